@@ -1,0 +1,67 @@
+package dev.agentwarden.audit;
+
+import dev.agentwarden.json.Json;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Writes security events as one JSON object per line to the {@code dev.agentwarden.security} logger (the server's
+ * standard logging), and publishes them as CDI events for the audit store.
+ */
+@ApplicationScoped
+public class SecurityLog {
+
+    private static final Logger LOG = Logger.getLogger("dev.agentwarden.security");
+
+    private final Event<SecurityEvent> events;
+
+    @Inject
+    public SecurityLog(Event<SecurityEvent> events) {
+        this.events = events;
+    }
+
+    /** For CDI proxies only. */
+    protected SecurityLog() {
+        this.events = null;
+    }
+
+    /** Records an event of {@code type}. */
+    public void record(String type, String agent, String peer, Map<String, Object> fields) {
+        SecurityEvent event = new SecurityEvent(type, Instant.now(), agent, peer, fields);
+        Level level = level(type);
+        if (LOG.isLoggable(level)) {
+            LOG.log(level, toJson(event));
+        }
+        events.fire(event);
+    }
+
+    /** Refusals warn; successes are many (one per request) and log at FINE unless the operator asks for them. */
+    private static Level level(String type) {
+        if (type.endsWith(".failed") || type.endsWith(".invalid") || type.equals("rate_limited")) {
+            return Level.WARNING;
+        }
+        return type.equals("auth.success") ? Level.FINE : Level.INFO;
+    }
+
+    /** The event as the single-line JSON the log carries. */
+    public static String toJson(SecurityEvent event) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("event", event.type());
+        line.put("at", event.at().toString());
+        if (event.agent() != null) {
+            line.put("agent", event.agent());
+        }
+        if (event.peer() != null) {
+            line.put("peer", event.peer());
+        }
+        line.putAll(new TreeMap<>(event.fields()));
+        return Json.write(line);
+    }
+}

@@ -1,0 +1,162 @@
+package dev.agentwarden.json;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Plain-Java JSON values (Map, List, String, Number, Boolean, null) read and written with JSON-P.
+ *
+ * <p>Agents describe SWML, schemas and function results as maps and lists, as the Python SDK does with dicts;
+ * this class is the one place that turns them into bytes and back. The provider and factories are created once.
+ */
+public final class Json {
+
+    private static final JsonProvider PROVIDER = JsonProvider.provider();
+    private static final JsonGeneratorFactory GENERATORS = PROVIDER.createGeneratorFactory(Map.of());
+    private static final JsonReaderFactory READERS = PROVIDER.createReaderFactory(Map.of());
+
+    private Json() {
+    }
+
+    /** Parses a JSON document into Java values; {@link MalformedJsonException} when it is not JSON. */
+    public static Object parse(byte[] body) {
+        try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8)) {
+            return toJava(reader.readValue());
+        } catch (jakarta.json.JsonException | IllegalStateException e) {
+            throw new MalformedJsonException();
+        }
+    }
+
+    /** Parses a JSON text into Java values; {@link MalformedJsonException} when it is not JSON. */
+    public static Object parse(String text) {
+        return parse(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Serialises a Java value tree to a JSON string. */
+    public static String write(Object value) {
+        StringWriter out = new StringWriter();
+        write(value, out);
+        return out.toString();
+    }
+
+    /** Serialises a Java value tree to UTF-8 bytes. */
+    public static byte[] writeBytes(Object value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        write(value, out);
+        return out.toByteArray();
+    }
+
+    /** Serialises a Java value tree to a writer. */
+    public static void write(Object value, Writer out) {
+        try (JsonGenerator gen = GENERATORS.createGenerator(out)) {
+            writeValue(gen, value);
+        }
+    }
+
+    /** Serialises a Java value tree to a stream, UTF-8. */
+    public static void write(Object value, OutputStream out) {
+        try (JsonGenerator gen = GENERATORS.createGenerator(out, StandardCharsets.UTF_8)) {
+            writeValue(gen, value);
+        }
+    }
+
+    /** Writes one value (recursively) to a generator positioned where a value may stand. */
+    public static void writeValue(JsonGenerator gen, Object value) {
+        if (value == null) {
+            gen.writeNull();
+        } else if (value instanceof String s) {
+            gen.write(s);
+        } else if (value instanceof Boolean b) {
+            gen.write(b);
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            gen.write(((Number) value).longValue());
+        } else if (value instanceof BigDecimal d) {
+            gen.write(d);
+        } else if (value instanceof java.math.BigInteger i) {
+            gen.write(i);
+        } else if (value instanceof Number n) {
+            gen.write(n.doubleValue());
+        } else if (value instanceof Map<?, ?> map) {
+            gen.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                gen.writeKey(String.valueOf(e.getKey()));
+                writeValue(gen, e.getValue());
+            }
+            gen.writeEnd();
+        } else if (value instanceof Collection<?> list) {
+            gen.writeStartArray();
+            for (Object item : list) {
+                writeValue(gen, item);
+            }
+            gen.writeEnd();
+        } else if (value instanceof Object[] array) {
+            writeValue(gen, List.of(array));
+        } else if (value instanceof JsonValue json) {
+            gen.write(json);
+        } else if (value instanceof JsonWritable writable) {
+            writeValue(gen, writable.toJson());
+        } else {
+            gen.write(value.toString());
+        }
+    }
+
+    /** Converts a JSON-P value to plain Java: objects to ordered maps, integral numbers to Long, others to Double. */
+    public static Object toJava(JsonValue value) {
+        switch (value.getValueType()) {
+            case OBJECT:
+                JsonObject object = (JsonObject) value;
+                Map<String, Object> map = new LinkedHashMap<>();
+                object.forEach((k, v) -> map.put(k, toJava(v)));
+                return map;
+            case ARRAY:
+                JsonArray array = (JsonArray) value;
+                List<Object> list = new ArrayList<>(array.size());
+                array.forEach(v -> list.add(toJava(v)));
+                return list;
+            case STRING:
+                return ((JsonString) value).getString();
+            case NUMBER:
+                JsonNumber number = (JsonNumber) value;
+                if (number.isIntegral()) {
+                    java.math.BigInteger exact = number.bigIntegerValue();
+                    return exact.bitLength() < 64 ? (Object) exact.longValue() : exact;
+                }
+                return number.doubleValue();
+            case TRUE:
+                return Boolean.TRUE;
+            case FALSE:
+                return Boolean.FALSE;
+            default:
+                return null;
+        }
+    }
+
+    /** Raised when a body is not well-formed JSON; carries no parser detail (it may echo input). */
+    public static final class MalformedJsonException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public MalformedJsonException() {
+            super("Malformed JSON", null, false, false);
+        }
+    }
+}

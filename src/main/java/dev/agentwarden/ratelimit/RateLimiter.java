@@ -1,0 +1,49 @@
+package dev.agentwarden.ratelimit;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Token-bucket limits (Bucket4j) keyed by whatever the caller is: one bucket per key and limit. Buckets live in this
+ * node's memory; idle ones are swept so that a flood of distinct keys cannot grow the map without bound.
+ * {@link RateLimitStore} is the seam for a shared (JCache / Hazelcast) store in a cluster.
+ */
+@ApplicationScoped
+public class RateLimiter implements RateLimitStore {
+
+    private static final int SWEEP_THRESHOLD = 50_000;
+
+    private final Map<String, Entry> buckets = new ConcurrentHashMap<>();
+
+    @Override
+    public Probe tryConsume(String key, int capacity, Duration window) {
+        Entry entry = buckets.computeIfAbsent(key + '|' + capacity + '|' + window.toMillis(),
+                k -> new Entry(newBucket(capacity, window), capacity));
+        ConsumptionProbe probe = entry.bucket.tryConsumeAndReturnRemaining(1);
+        if (buckets.size() > SWEEP_THRESHOLD) {
+            sweep();
+        }
+        long resetNanos = probe.isConsumed() ? 0 : probe.getNanosToWaitForRefill();
+        return new Probe(probe.isConsumed(), capacity, probe.getRemainingTokens(),
+                Math.max(1, (resetNanos + 999_999_999L) / 1_000_000_000L));
+    }
+
+    private static Bucket newBucket(int capacity, Duration window) {
+        return Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, window).build())
+                .build();
+    }
+
+    /** Drops buckets that have refilled completely: forgetting them changes no answer. */
+    private void sweep() {
+        buckets.entrySet().removeIf(e -> e.getValue().bucket.getAvailableTokens() >= e.getValue().capacity);
+    }
+
+    private record Entry(Bucket bucket, int capacity) {
+    }
+}

@@ -1,0 +1,116 @@
+package dev.agentwarden.swaig;
+
+import dev.agentwarden.agent.RegisteredAgent;
+import dev.agentwarden.agent.Tool;
+import dev.agentwarden.audit.SecurityLog;
+import dev.agentwarden.config.SwmlSettings;
+import dev.agentwarden.json.Json;
+import dev.agentwarden.ratelimit.RateLimitStore;
+import dev.agentwarden.web.AgentError;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs one SWAIG call once Basic auth and the function token have passed: function name checks, the per-caller
+ * limit, argument extraction and JSON Schema validation, the per-function limit, then the handler.
+ */
+@ApplicationScoped
+public class SwaigDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(SwaigDispatcher.class.getName());
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+
+    private RateLimitStore limits;
+    private SecurityLog securityLog;
+    private int perCallerLimit;
+
+    @Inject
+    public SwaigDispatcher(RateLimitStore limits, SecurityLog securityLog, SwmlSettings settings) {
+        this.limits = limits;
+        this.securityLog = securityLog;
+        this.perCallerLimit = settings.rateLimit();
+    }
+
+    /** For CDI proxies only. */
+    protected SwaigDispatcher() {
+    }
+
+    /** The HTTP answer to {@code request} for {@code agent}; {@code peer} is the client address, for the log. */
+    public Response dispatch(RegisteredAgent agent, SwaigRequest request, String peer) {
+        Object function = request.raw().get("function");
+        if (function == null || "".equals(function)) {
+            return AgentError.of(Response.Status.BAD_REQUEST, "Missing function name");
+        }
+        if (!(function instanceof String name) || !Tool.NAME.matcher(name).matches()) {
+            return AgentError.of(Response.Status.BAD_REQUEST, "Invalid function name format");
+        }
+        Tool tool = agent.definition().tool(name);
+        if (tool == null) {
+            return answer(new SwaigFunctionResult("Function '" + name + "' not found"));
+        }
+        String caller = request.callerKey() == null ? "anonymous" : request.callerKey();
+        if (perCallerLimit > 0) {
+            RateLimitStore.Probe probe = limits.tryConsume("swaig|" + agent.name() + "|" + caller, perCallerLimit, MINUTE);
+            if (!probe.allowed()) {
+                securityLog.record("rate_limited", agent.name(), peer, Map.of("scope", "caller", "function", name));
+                return Response.fromResponse(AgentError.of(429, "Rate limit exceeded"))
+                        .header("Retry-After", probe.resetSeconds())
+                        .header("RateLimit-Limit", probe.limit())
+                        .header("RateLimit-Remaining", 0)
+                        .header("RateLimit-Reset", probe.resetSeconds()).build();
+            }
+        }
+        Map<String, Object> args = request.arguments();
+        if (args == null) {
+            return answer(new SwaigFunctionResult("Invalid arguments: the arguments must be a JSON object"));
+        }
+        List<String> problems = agent.validator(name).validate(args);
+        if (!problems.isEmpty()) {
+            return answer(new SwaigFunctionResult("Invalid arguments: " + String.join("; ", problems)));
+        }
+        Tool.RateLimit limit = tool.rateLimit();
+        if (limit != null
+                && !limits.tryConsume("fn|" + agent.name() + "|" + name + "|" + caller, limit.calls(), limit.window())
+                        .allowed()) {
+            securityLog.record("rate_limited", agent.name(), peer, Map.of("scope", "function", "function", name));
+            return answer(new SwaigFunctionResult(limit.message()));
+        }
+        if (tool.secure()) {
+            securityLog.record("function.secure_call", agent.name(), peer, secureCall(request, name));
+        }
+        return run(agent, tool, args, request);
+    }
+
+    private Response run(RegisteredAgent agent, Tool tool, Map<String, Object> args, SwaigRequest request) {
+        SwaigFunctionResult result;
+        try {
+            result = tool.handler().handle(args, request);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Function '" + tool.name() + "' of agent '" + agent.name() + "' failed", e);
+            return AgentError.of(Response.Status.INTERNAL_SERVER_ERROR, "Function execution failed");
+        }
+        return answer(result == null ? new SwaigFunctionResult() : result);
+    }
+
+    private static Map<String, Object> secureCall(SwaigRequest request, String function) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("function", function);
+        fields.put("call_id", request.callId() == null ? "" : request.callId());
+        fields.put("caller", request.callerIdNum() == null ? "" : request.callerIdNum());
+        // Arguments may hold account numbers or card data: the log says only that there were some.
+        fields.put("arguments", "[redacted]");
+        return fields;
+    }
+
+    private static Response answer(SwaigFunctionResult result) {
+        return Response.ok(Json.writeBytes(result.toJson()), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+}
