@@ -56,7 +56,7 @@ final class AnnotatedTools {
                 continue;
             }
             Param doc = p.getAnnotation(Param.class);
-            String argName = doc != null && !doc.name().isEmpty() ? doc.name() : p.getName();
+            String argName = doc != null && !doc.name().isEmpty() ? doc.name() : snakeCase(p.getName());
             Map<String, Object> prop = new LinkedHashMap<>();
             prop.put("type", jsonType(p.getType()));
             if (p.getType().isEnum()) {

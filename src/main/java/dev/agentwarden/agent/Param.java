@@ -12,7 +12,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.PARAMETER)
 public @interface Param {
 
-    /** The argument name; empty means the Java parameter name (the build compiles with {@code -parameters}). */
+    /** The argument name; empty means the Java parameter name in snake_case (compile with {@code -parameters}). */
     String name() default "";
 
     /** What the AI reads about this argument. */

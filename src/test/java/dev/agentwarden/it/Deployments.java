@@ -1,0 +1,46 @@
+package dev.agentwarden.it;
+
+import java.io.File;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * The one deployment builder of the integration tests: the WAR the build produced ({@code target/agent-warden.war}),
+ * unchanged but for a test configuration file and, where a test needs them, extra agent classes.
+ */
+public final class Deployments {
+
+    /** Basic credentials every test deployment uses. */
+    public static final String USER = "tester";
+    public static final String PASSWORD = "tester-Password-0123456789";
+    /** The function-token secret every test deployment uses, so tests can mint tokens as another node would. */
+    public static final String TOKEN_SECRET = "integration-test-secret-0123456789abcdef";
+
+    private Deployments() {
+    }
+
+    /** The product WAR with the standard test settings plus {@code overrides}, and {@code extraClasses}. */
+    public static WebArchive war(Map<String, String> overrides, Class<?>... extraClasses) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("SWML_BASIC_AUTH_USER", USER);
+        config.put("SWML_BASIC_AUTH_PASSWORD", PASSWORD);
+        config.put("SWML_FUNCTION_TOKEN_SECRET", TOKEN_SECRET);
+        config.putAll(overrides);
+        String properties = config.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("\n", "", "\n"));
+        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("warden.war",
+                "target/agent-warden.war")));
+        war.addAsResource(new StringAsset(properties), "META-INF/microprofile-config.properties");
+        war.addClasses(extraClasses);
+        return war;
+    }
+
+    /** The product WAR with the standard test settings. */
+    public static WebArchive war() {
+        return war(Map.of());
+    }
+}

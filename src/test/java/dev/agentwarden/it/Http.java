@@ -1,0 +1,68 @@
+package dev.agentwarden.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/** A small black-box HTTP client for the integration tests (the JDK's own {@link HttpClient}). */
+public final class Http {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+
+    private final URI base;
+
+    public Http(URL base) {
+        String s = base.toString();
+        this.base = URI.create(s.endsWith("/") ? s : s + "/");
+    }
+
+    /** {@code Basic base64(user:password)}. */
+    public static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The test deployment's valid Basic header. */
+    public static String auth() {
+        return basic(Deployments.USER, Deployments.PASSWORD);
+    }
+
+    /** The absolute URI of {@code path} (relative to the context root, no leading slash). */
+    public URI uri(String path) {
+        return base.resolve(path);
+    }
+
+    /** A request builder for {@code path}. */
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
+    }
+
+    /** GET with the valid Basic header. */
+    public HttpResponse<String> get(String path) {
+        return send(request(path).header("Authorization", auth()).GET());
+    }
+
+    /** POST of a JSON body with the valid Basic header. */
+    public HttpResponse<String> postJson(String path, String json) {
+        return send(request(path).header("Authorization", auth()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** Sends any request. */
+    public static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
