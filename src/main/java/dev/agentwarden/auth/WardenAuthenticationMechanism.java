@@ -3,6 +3,11 @@ package dev.agentwarden.auth;
 import dev.agentwarden.audit.SecurityLog;
 import dev.agentwarden.auth.basic.AgentRouteCredential;
 import dev.agentwarden.auth.basic.BasicCredentials;
+import dev.agentwarden.auth.apikey.ApiKeyCredential;
+import dev.agentwarden.auth.jwt.JwtCredential;
+import dev.agentwarden.json.Json;
+import dev.agentwarden.problem.Problem;
+import dev.agentwarden.problem.ProblemBody;
 import dev.agentwarden.web.ClientInfo;
 import dev.agentwarden.web.SecurityHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,18 +15,22 @@ import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The application's one authentication mechanism (Jakarta Security 3 allows one): it picks the scheme by the part of
- * the application addressed. Agent routes take HTTP Basic against the SWML identity store; {@code /health} and
- * {@code /ready} are open. Credentials go to the {@link IdentityStoreHandler}; a refusal answers 401 with
+ * the application addressed. Agent routes take HTTP Basic against the SWML identity store; {@code /api} takes Bearer
+ * (API keys and JWTs, told apart by form) or Basic (users), answering refusals as problem+json with a distinct
+ * {@code code}; {@code /health} and {@code /ready} are open. Credentials go to the {@link IdentityStoreHandler}; a refusal answers 401 with
  * {@code WWW-Authenticate} and the SDK's {@code {"error": "Unauthorized"}}.
  */
 @ApplicationScoped
@@ -52,9 +61,106 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
         return switch (AuthPaths.of(request)) {
-            case PUBLIC, API -> context.doNothing();
+            case PUBLIC -> context.doNothing();
+            case API -> api(request, response, context);
             case AGENT -> basic(request, response, context);
         };
+    }
+
+    /** {@code /api}: Bearer (API key or JWT, told apart by form) or Basic (users); public endpoints pass. */
+    private AuthenticationStatus api(HttpServletRequest request, HttpServletResponse response,
+            HttpMessageContext context) {
+        if (ApiPaths.isPublic(request)) {
+            return context.doNothing();
+        }
+        String header = request.getHeader("Authorization");
+        if (header == null || header.isBlank()) {
+            return refuseApi(request, response, "invalid_credentials", "Authentication is required", false,
+                    Map.of("reason", "missing"));
+        }
+        if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String token = header.substring(7).trim();
+            RefusableCredential credential = ApiKeyCredential.looksLikeKey(token) ? new ApiKeyCredential(token)
+                    : new JwtCredential(token);
+            return validateApi(request, response, context, credential, "bearer");
+        }
+        if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                BasicCredentials basic = BasicCredentials.parse(header);
+                return validateApi(request, response, context,
+                        new UsernamePasswordCredential(basic.user(), basic.password()), "basic");
+            } catch (BasicCredentials.InvalidHeaderException e) {
+                return refuseApi(request, response, "invalid_credentials", "Malformed Basic credentials", false,
+                        Map.of("reason", "malformed", "scheme", "basic"));
+            }
+        }
+        return refuseApi(request, response, "invalid_credentials", "Use a Bearer token or Basic credentials", false,
+                Map.of("reason", "wrong_scheme"));
+    }
+
+    private AuthenticationStatus validateApi(HttpServletRequest request, HttpServletResponse response,
+            HttpMessageContext context, Credential credential, String scheme) {
+        CredentialValidationResult result = identityStores.validate(credential);
+        String peer = clients.clientAddress(request);
+        if (result.getStatus() != CredentialValidationResult.Status.VALID
+                || !(result.getCallerPrincipal() instanceof WardenPrincipal principal)) {
+            String code = credential instanceof RefusableCredential r ? r.refusal() : "invalid_credentials";
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("reason", code);
+            fields.put("scheme", scheme);
+            fields.put("credential", describe(credential));
+            return refuseApi(request, response, code, detail(code), "bearer".equals(scheme), fields);
+        }
+        securityLog.record("auth.success", agentOf(principal), peer,
+                Map.of("scheme", scheme, "principal", principal.getName()));
+        request.setAttribute(WardenPrincipal.ATTRIBUTE, principal);
+        return context.notifyContainerAboutLogin(principal, principal.roles());
+    }
+
+    /** For the log: a key's prefix or a user name, never the secret. */
+    private static String describe(Credential credential) {
+        if (credential instanceof ApiKeyCredential key) {
+            return key.toString();
+        }
+        if (credential instanceof UsernamePasswordCredential user) {
+            return "user:" + user.getCaller();
+        }
+        return "jwt";
+    }
+
+    private static String agentOf(WardenPrincipal principal) {
+        return principal.kind() == WardenPrincipal.Kind.API_KEY ? principal.permissions().stream()
+                .filter(p -> p.startsWith("agents:use_agent:")).map(p -> p.substring(17)).findFirst().orElse(null)
+                : null;
+    }
+
+    private static String detail(String code) {
+        return switch (code) {
+            case "api_key_revoked" -> "The API key has been revoked";
+            case "api_key_expired" -> "The API key has expired";
+            case "token_expired" -> "The token has expired";
+            case "token_invalid" -> "The token is invalid";
+            default -> "The credentials are not valid";
+        };
+    }
+
+    private AuthenticationStatus refuseApi(HttpServletRequest request, HttpServletResponse response, String code,
+            String detail, boolean tokenSent, Map<String, Object> fields) {
+        securityLog.record("auth.failed", null, clients.clientAddress(request), fields);
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setHeader("WWW-Authenticate", tokenSent
+                ? "Bearer realm=\"" + REALM + "\", error=\"invalid_token\", error_description=\"" + detail + "\""
+                : "Bearer realm=\"" + REALM + "\"");
+        SecurityHeaders.apply(response, SecurityHeaders.isHttps(request, clients));
+        byte[] body = Json.writeBytes(ProblemBody.of(401, code, detail));
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setContentLength(body.length);
+        try {
+            response.getOutputStream().write(body);
+        } catch (IOException e) {
+            // The client went away.
+        }
+        return AuthenticationStatus.SEND_FAILURE;
     }
 
     private AuthenticationStatus basic(HttpServletRequest request, HttpServletResponse response,

@@ -4,6 +4,7 @@ import dev.agentwarden.agent.AgentRegistry;
 import dev.agentwarden.agent.RegisteredAgent;
 import dev.agentwarden.config.Secrets;
 import dev.agentwarden.json.Json;
+import dev.agentwarden.problem.Problem;
 import dev.agentwarden.swaig.SwaigDispatcher;
 import dev.agentwarden.swaig.SwaigRequest;
 import dev.agentwarden.swml.PublicUrls;
@@ -52,7 +53,7 @@ public class AgentEndpoints {
     }
 
     /** For CDI proxies only. */
-    protected AgentEndpoints() {
+    public AgentEndpoints() {
     }
 
     @GET
@@ -101,7 +102,8 @@ public class AgentEndpoints {
     private Response swml(String route, String callId, HttpServletRequest request, Map<String, Object> body) {
         RegisteredAgent agent = agents.byRoute(route);
         if (agent == null) {
-            return notFound();
+            return route.equals("api") || route.startsWith("api/")
+                    ? Problem.of(404, "not_found", "No such resource") : notFound();
         }
         String call = callId == null || callId.isEmpty() ? Secrets.base62(22) : callId;
         String agentUrl = urls.agentUrl(request, agent.definition().config());

@@ -28,7 +28,7 @@ public class HealthResource {
     }
 
     /** For CDI proxies only. */
-    protected HealthResource() {
+    public HealthResource() {
     }
 
     @GET

@@ -1,0 +1,156 @@
+package dev.agentwarden.apikey;
+
+import dev.agentwarden.store.ApiKeyRecord;
+import dev.agentwarden.store.ApiKeyRepository;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * API keys: issue (shown once), rotate with an optional grace period, revoke, and check on every Bearer request.
+ * The check is a hash lookup served from a short-lived cache (revocation on this node clears it at once); the
+ * {@code last_used_at} times are collected in memory and written in one batch every few seconds and at shutdown,
+ * never one database write per request.
+ */
+@ApplicationScoped
+public class ApiKeys {
+
+    private static final Logger LOG = Logger.getLogger(ApiKeys.class.getName());
+    private static final long CACHE_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long FLUSH_SECONDS = 5;
+
+    /** The outcome of checking a presented key. */
+    public record Check(ApiKeyRecord key, String refusal) {
+        public boolean valid() {
+            return refusal == null;
+        }
+    }
+
+    /** A key just issued: the one time its secret is known. */
+    public record Issued(String key, ApiKeyRecord record) {
+    }
+
+    @Inject
+    private ApiKeyRepository repository;
+    @Resource
+    private ManagedScheduledExecutorService scheduler;
+
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastUse = new ConcurrentHashMap<>();
+    private ScheduledFuture<?> flusher;
+
+    private record Cached(ApiKeyRecord key, long loadedAt) {
+    }
+
+    @PostConstruct
+    void start() {
+        if (scheduler != null) {
+            flusher = scheduler.scheduleWithFixedDelay(this::flushLastUse, FLUSH_SECONDS, FLUSH_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (flusher != null) {
+            flusher.cancel(false);
+        }
+        flushLastUse();
+    }
+
+    /** Issues a key for {@code agent}. */
+    public Issued create(String agent, String name, String environment, int length, Duration expiresIn) {
+        String key = KeyFormat.generate(environment, length);
+        Long expiresAt = expiresIn == null ? null : System.currentTimeMillis() + expiresIn.toMillis();
+        ApiKeyRecord record = repository.create(agent, name, KeyFormat.prefix(key), KeyFormat.hash(key), environment,
+                expiresAt);
+        return new Issued(key, record);
+    }
+
+    /** Replaces key {@code id}: the old key stops now, or after {@code grace}. Empty when there is no such live key. */
+    public Optional<Issued> rotate(String agent, String id, Duration grace) {
+        ApiKeyRecord old = repository.byAgent(agent).stream().filter(k -> k.id().equals(id)).findFirst().orElse(null);
+        if (old == null) {
+            return Optional.empty();
+        }
+        long now = System.currentTimeMillis();
+        String key = KeyFormat.generate(old.environment(), KeyFormat.MIN_LENGTH);
+        Long newExpiry = old.expiresAt() == null ? null : now + (old.expiresAt() - old.createdAt());
+        Optional<ApiKeyRecord> fresh = repository.rotate(agent, id, KeyFormat.prefix(key), KeyFormat.hash(key),
+                now + (grace == null ? 0 : grace.toMillis()), newExpiry);
+        cache.remove(old.secretHash());
+        return fresh.map(r -> new Issued(key, r));
+    }
+
+    /** Revokes key {@code id} of {@code agent} now; false when there is no such key. */
+    public boolean revoke(String agent, String id) {
+        Optional<ApiKeyRecord> revoked = repository.revoke(agent, id, System.currentTimeMillis());
+        revoked.ifPresent(k -> cache.remove(k.secretHash()));
+        return revoked.isPresent();
+    }
+
+    /** The keys of {@code agent}, with last-use times not yet written included. */
+    public List<ApiKeyRecord> list(String agent) {
+        return repository.byAgent(agent).stream().map(k -> {
+            Long pending = lastUse.get(k.id());
+            return pending == null || (k.lastUsedAt() != null && k.lastUsedAt() >= pending) ? k
+                    : new ApiKeyRecord(k.id(), k.agent(), k.name(), k.prefix(), k.secretHash(), k.environment(),
+                            k.createdAt(), k.expiresAt(), k.revokedAt(), pending, k.replacedBy());
+        }).toList();
+    }
+
+    /** Checks a presented key: well-formed, known, not revoked, not expired. */
+    public Check check(String presented) {
+        if (!KeyFormat.isWellFormed(presented)) {
+            return new Check(null, "invalid_credentials");
+        }
+        String hash = KeyFormat.hash(presented);
+        long nanos = System.nanoTime();
+        Cached cached = cache.get(hash);
+        ApiKeyRecord key;
+        if (cached != null && nanos - cached.loadedAt() < CACHE_NANOS) {
+            key = cached.key();
+        } else {
+            key = repository.byHash(hash).orElse(null);
+            if (key == null) {
+                return new Check(null, "invalid_credentials");
+            }
+            cache.put(hash, new Cached(key, nanos));
+        }
+        long now = System.currentTimeMillis();
+        return switch (key.status(now)) {
+            case "revoked" -> new Check(key, "api_key_revoked");
+            case "expired" -> new Check(key, "api_key_expired");
+            default -> {
+                lastUse.merge(key.id(), now, Math::max);
+                yield new Check(key, null);
+            }
+        };
+    }
+
+    /** Writes the collected last-use times in one transaction; kept for the next round if the store fails. */
+    void flushLastUse() {
+        if (lastUse.isEmpty()) {
+            return;
+        }
+        Map<String, Long> batch = new HashMap<>(lastUse);
+        try {
+            repository.recordLastUse(batch);
+            batch.forEach(lastUse::remove);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not record API key last use; will retry", e);
+        }
+    }
+}
