@@ -36,7 +36,7 @@ public abstract class AgentBase {
     private final Map<String, Tool> tools = new LinkedHashMap<>();
     private String promptText;
     private String postPrompt;
-    private boolean annotatedToolsAdded;
+    private AgentDefinition definition;
 
     protected AgentBase(AgentConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -128,15 +128,43 @@ public abstract class AgentBase {
         // The default agent keeps nothing.
     }
 
+    /**
+     * Answers a text message sent through {@code POST /api/agents/{agent}/invoke} (the seed's {@code on_message}).
+     * The default answer is deterministic (no LLM): it repeats what it understood and names the tools whose words
+     * appear in the message, so that the whole path can be tested. Override to call a model.
+     */
+    public String onMessage(String message, ChatSession session, AgentUser user) {
+        if (!user.isAuthenticated()) {
+            return "Please sign in first";
+        }
+        if (!user.hasPermission("use_agent")) {
+            return "You don't have permission to use this agent";
+        }
+        String lower = message.toLowerCase(java.util.Locale.ROOT);
+        List<String> matches = new ArrayList<>();
+        for (Tool tool : definition().tools().values()) {
+            for (String word : tool.name().split("_")) {
+                if (word.length() > 3 && lower.contains(word)) {
+                    matches.add(tool.name());
+                    break;
+                }
+            }
+        }
+        return "You said: \"" + message + "\". " + (matches.isEmpty() ? "I would call no tool."
+                : "I would call: " + String.join(", ", matches) + ".") + " (turn " + (session.history().size() / 2 + 1)
+                + ")";
+    }
+
     /** The definition as the SWML renderer reads it; {@link SwaigFunction} methods join the tools the first time. */
     public synchronized AgentDefinition definition() {
-        if (!annotatedToolsAdded) {
-            annotatedToolsAdded = true;
-            AnnotatedTools.scan(this).forEach(this::defineTool);
+        if (definition != null) {
+            return definition;
         }
-        return new AgentDefinition(config, List.copyOf(pom), promptText, postPrompt, List.copyOf(hints),
+        AnnotatedTools.scan(this).forEach(this::defineTool);
+        definition = new AgentDefinition(config, List.copyOf(pom), promptText, postPrompt, List.copyOf(hints),
                 List.copyOf(languages), Collections.unmodifiableMap(new LinkedHashMap<>(params)),
                 Collections.unmodifiableMap(new LinkedHashMap<>(globalData)),
                 Collections.unmodifiableMap(new LinkedHashMap<>(tools)));
+        return definition;
     }
 }

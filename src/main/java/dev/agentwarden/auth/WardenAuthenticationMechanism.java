@@ -1,5 +1,6 @@
 package dev.agentwarden.auth;
 
+import dev.agentwarden.agent.AgentRegistry;
 import dev.agentwarden.audit.SecurityLog;
 import dev.agentwarden.auth.basic.AgentRouteCredential;
 import dev.agentwarden.auth.basic.BasicCredentials;
@@ -44,13 +45,15 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
     private IdentityStoreHandler identityStores;
     private SecurityLog securityLog;
     private ClientInfo clients;
+    private AgentRegistry agents;
 
     @Inject
     public WardenAuthenticationMechanism(IdentityStoreHandler identityStores, SecurityLog securityLog,
-            ClientInfo clients) {
+            ClientInfo clients, AgentRegistry agents) {
         this.identityStores = identityStores;
         this.securityLog = securityLog;
         this.clients = clients;
+        this.agents = agents;
     }
 
     /** For CDI proxies only. */
@@ -111,7 +114,8 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
             fields.put("credential", describe(credential));
             return refuseApi(request, response, code, detail(code), "bearer".equals(scheme), fields);
         }
-        securityLog.record("auth.success", agentOf(principal), peer,
+        String agent = agentOf(principal);
+        securityLog.record("auth.success", agent != null ? agent : AuthPaths.agentOf(request, agents), peer,
                 Map.of("scheme", scheme, "principal", principal.getName()));
         request.setAttribute(WardenPrincipal.ATTRIBUTE, principal);
         return context.notifyContainerAboutLogin(principal, principal.roles());
@@ -146,7 +150,7 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
 
     private AuthenticationStatus refuseApi(HttpServletRequest request, HttpServletResponse response, String code,
             String detail, boolean tokenSent, Map<String, Object> fields) {
-        securityLog.record("auth.failed", null, clients.clientAddress(request), fields);
+        securityLog.record("auth.failed", AuthPaths.agentOf(request, agents), clients.clientAddress(request), fields);
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader("WWW-Authenticate", tokenSent
                 ? "Bearer realm=\"" + REALM + "\", error=\"invalid_token\", error_description=\"" + detail + "\""
@@ -176,14 +180,14 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
             return refuse(request, response,
                     Map.of("reason", "invalid_credentials", "scheme", "basic", "username", credentials.user()));
         }
-        securityLog.record("auth.success", null, clients.clientAddress(request),
+        securityLog.record("auth.success", AuthPaths.agentOf(request, agents), clients.clientAddress(request),
                 Map.of("scheme", "basic", "username", result.getCallerPrincipal().getName()));
         return context.notifyContainerAboutLogin(result.getCallerPrincipal(), result.getCallerGroups());
     }
 
     private AuthenticationStatus refuse(HttpServletRequest request, HttpServletResponse response,
             Map<String, Object> fields) {
-        securityLog.record("auth.failed", null, clients.clientAddress(request), fields);
+        securityLog.record("auth.failed", AuthPaths.agentOf(request, agents), clients.clientAddress(request), fields);
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
         SecurityHeaders.apply(response, SecurityHeaders.isHttps(request, clients));

@@ -2,8 +2,6 @@ package dev.agentwarden.store;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
@@ -11,17 +9,21 @@ import jakarta.persistence.Table;
 /** One turn of a session's history. */
 @Entity
 @Table(name = "chat_messages")
-@NamedQuery(name = "Message.history", query = "SELECT m FROM MessageEntity m WHERE m.sessionId = :session ORDER BY m.id")
+@NamedQuery(name = "Message.history", query = "SELECT m FROM MessageEntity m WHERE m.sessionId = :session ORDER BY m.position")
 public class MessageEntity {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    Long id;
+    @Column(length = 36)
+    String id;
 
     @Column(name = "session_id", nullable = false, length = 36)
     String sessionId;
 
     /** {@code user} or {@code assistant}. */
+    /** The turn's place in its session, from 0; unique per session, so concurrent writers cannot interleave. */
+    @Column(nullable = false)
+    int position;
+
     @Column(nullable = false, length = 16)
     String role;
 

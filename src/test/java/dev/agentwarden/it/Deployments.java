@@ -3,6 +3,7 @@ package dev.agentwarden.it;
 import java.io.File;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
@@ -19,6 +20,9 @@ public final class Deployments {
     public static final String PASSWORD = "tester-Password-0123456789";
     /** The function-token secret every test deployment uses, so tests can mint tokens as another node would. */
     public static final String TOKEN_SECRET = "integration-test-secret-0123456789abcdef";
+    /** The first admin of {@code /api} in every test deployment. */
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "admin-Password-0123456789";
 
     private Deployments() {
     }
@@ -29,6 +33,10 @@ public final class Deployments {
         config.put("SWML_BASIC_AUTH_USER", USER);
         config.put("SWML_BASIC_AUTH_PASSWORD", PASSWORD);
         config.put("SWML_FUNCTION_TOKEN_SECRET", TOKEN_SECRET);
+        config.put("WARDEN_ADMIN_USER", ADMIN);
+        config.put("WARDEN_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        // Every deployment gets a store of its own, so tests never see each other's data.
+        config.put("WARDEN_DATA_DIR", new File("target/it-data/" + UUID.randomUUID()).getAbsolutePath());
         config.putAll(overrides);
         String properties = config.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n", "", "\n"));

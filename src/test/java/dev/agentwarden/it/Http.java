@@ -43,6 +43,30 @@ public final class Http {
         return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
     }
 
+    /** The test deployment's admin Basic header. */
+    public static String admin() {
+        return basic(Deployments.ADMIN, Deployments.ADMIN_PASSWORD);
+    }
+
+    /** GET with {@code authorization} (none when null). */
+    public HttpResponse<String> get(String path, String authorization) {
+        HttpRequest.Builder request = request(path).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request);
+    }
+
+    /** A request with a JSON body and {@code authorization} (none when null). */
+    public HttpResponse<String> json(String method, String path, String json, String authorization) {
+        HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request);
+    }
+
     /** GET with the valid Basic header. */
     public HttpResponse<String> get(String path) {
         return send(request(path).header("Authorization", auth()).GET());

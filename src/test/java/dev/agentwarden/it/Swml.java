@@ -19,6 +19,10 @@ public final class Swml {
         return Json.createReader(new StringReader(json)).readObject();
     }
 
+    public static JsonArray array(String json) {
+        return Json.createReader(new StringReader(json)).readArray();
+    }
+
     /** The {@code ai} verb of a SWML document. */
     public static JsonObject ai(JsonObject swml) {
         return swml.getJsonObject("sections").getJsonArray("main").getJsonObject(1).getJsonObject("ai");
