@@ -59,8 +59,12 @@ public class Database {
             dataSource = embeddedPool;
             LOG.info("Store: embedded H2 database in " + dir);
         }
-        Flyway.configure(Database.class.getClassLoader()).dataSource(dataSource)
-                .locations("classpath:db/migration").load().migrate();
+        var flyway = Flyway.configure(Database.class.getClassLoader()).dataSource(dataSource)
+                .locations("classpath:db/migration");
+        // WARDEN_DB_SCHEMA: keep the tables in a schema of their own (created if missing), e.g. on a shared PostgreSQL.
+        config.getOptionalValue("WARDEN_DB_SCHEMA", String.class)
+                .ifPresent(schema -> flyway.schemas(schema).createSchemas(true));
+        flyway.load().migrate();
         entityManagers = provider().createContainerEntityManagerFactory(new WardenPersistenceUnit(dataSource),
                 providerProperties());
     }

@@ -37,6 +37,12 @@ public final class Deployments {
         config.put("WARDEN_ADMIN_PASSWORD", ADMIN_PASSWORD);
         // Every deployment gets a store of its own, so tests never see each other's data.
         config.put("WARDEN_DATA_DIR", new File("target/it-data/" + UUID.randomUUID()).getAbsolutePath());
+        String pgUrl = System.getProperty("warden.it.pg.url");
+        String schema = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        if (pgUrl != null) {
+            config.put("WARDEN_DATASOURCE", "java:app/jdbc/warden");
+            config.put("WARDEN_DB_SCHEMA", schema);
+        }
         config.putAll(overrides);
         String properties = config.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n", "", "\n"));
@@ -44,7 +50,30 @@ public final class Deployments {
                 "target/agent-warden.war")));
         war.addAsResource(new StringAsset(properties), "META-INF/microprofile-config.properties");
         war.addClasses(extraClasses);
+        if (pgUrl != null) {
+            war.addAsLibrary(new File(System.getProperty("warden.it.pg.driver")));
+            war.setWebXML(new StringAsset(postgresWebXml(pgUrl, schema)));
+        }
         return war;
+    }
+
+    /** A web.xml declaring the PostgreSQL data source of one deployment, on its own schema. */
+    private static String postgresWebXml(String url, String schema) {
+        String separator = url.contains("?") ? "&amp;" : "?";
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+                    <data-source>
+                        <name>java:app/jdbc/warden</name>
+                        <class-name>org.postgresql.ds.PGSimpleDataSource</class-name>
+                        <url>%s%scurrentSchema=%s</url>
+                        <user>%s</user>
+                        <password>%s</password>
+                        <max-pool-size>16</max-pool-size>
+                    </data-source>
+                </web-app>
+                """.formatted(url, separator, schema, System.getProperty("warden.it.pg.user"),
+                System.getProperty("warden.it.pg.password")).strip();
     }
 
     /** The product WAR with the standard test settings. */

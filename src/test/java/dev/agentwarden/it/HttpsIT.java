@@ -61,6 +61,7 @@ class HttpsIT {
         builder.environment().put("SWML_SSL_CERT_PATH", dir.resolve("cert.pem").toString());
         builder.environment().put("SWML_SSL_KEY_PATH", dir.resolve("key.pem").toString());
         builder.environment().put("SWML_DOMAIN", "localhost");
+        builder.environment().put("WARDEN_DATA_DIR", dir.resolve("data").toString());
         builder.environment().put("SWML_BASIC_AUTH_USER", Deployments.USER);
         builder.environment().put("SWML_BASIC_AUTH_PASSWORD", Deployments.PASSWORD);
         builder.environment().put("SWML_FUNCTION_TOKEN_SECRET", Deployments.TOKEN_SECRET);
