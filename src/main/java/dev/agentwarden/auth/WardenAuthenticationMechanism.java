@@ -31,7 +31,8 @@ import java.util.Map;
  * The application's one authentication mechanism (Jakarta Security 3 allows one): it picks the scheme by the part of
  * the application addressed. Agent routes take HTTP Basic against the SWML identity store; {@code /api} takes Bearer
  * (API keys and JWTs, told apart by form) or Basic (users), answering refusals as problem+json with a distinct
- * {@code code}; {@code /health} and {@code /ready} are open. Credentials go to the {@link IdentityStoreHandler}; a refusal answers 401 with
+ * {@code code}; {@code /health} and {@code /ready} are open. Credentials go to the {@link IdentityStoreHandler};
+ * a refusal answers 401 with
  * {@code WWW-Authenticate} and the SDK's {@code {"error": "Unauthorized"}}.
  */
 @ApplicationScoped

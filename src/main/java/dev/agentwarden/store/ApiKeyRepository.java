@@ -71,7 +71,8 @@ public class ApiKeyRepository {
     public void recordLastUse(Map<String, Long> lastUse) {
         database.inTransaction(em -> {
             lastUse.forEach((id, at) -> em.createQuery(
-                    "UPDATE ApiKeyEntity k SET k.lastUsedAt = :at WHERE k.id = :id AND (k.lastUsedAt IS NULL OR k.lastUsedAt < :at)")
+                    "UPDATE ApiKeyEntity k SET k.lastUsedAt = :at"
+                            + " WHERE k.id = :id AND (k.lastUsedAt IS NULL OR k.lastUsedAt < :at)")
                     .setParameter("at", at).setParameter("id", id).executeUpdate());
             return null;
         });

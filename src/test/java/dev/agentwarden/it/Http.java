@@ -14,7 +14,8 @@ import java.util.Base64;
 /** A small black-box HTTP client for the integration tests (the JDK's own {@link HttpClient}). */
 public final class Http {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
 
     private final URI base;
 

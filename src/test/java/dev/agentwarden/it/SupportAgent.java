@@ -24,7 +24,8 @@ public class SupportAgent extends AgentBase {
     @SwaigFunction(description = "Look up an order")
     SwaigFunctionResult lookupOrder(@Param(description = "Order number") long orderId,
             @Param(description = "Include items", required = false) Boolean withItems) {
-        return new SwaigFunctionResult("Order " + orderId + " ships tomorrow" + (Boolean.TRUE.equals(withItems) ? " (items)" : ""));
+        String items = Boolean.TRUE.equals(withItems) ? " (items)" : "";
+        return new SwaigFunctionResult("Order " + orderId + " ships tomorrow" + items);
     }
 
     @SwaigFunction(description = "Echo the arguments and call")

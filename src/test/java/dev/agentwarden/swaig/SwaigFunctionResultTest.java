@@ -71,6 +71,11 @@ class SwaigFunctionResultTest {
         c.put("wait_for_user_timeout", () -> x().waitForUser(null, 30, false));
         c.put("wait_for_user_answer_first", () -> x().waitForUser(null, null, true));
         c.put("wait_for_user_enabled_false", () -> x().waitForUser(false, null, false));
+        return moreCases(c);
+    }
+
+    /** The second half of {@link #cases()}: call control, media and RPC helpers. */
+    private static Map<String, Supplier<Object>> moreCases(Map<String, Supplier<Object>> c) {
         c.put("stop", () -> x().stop());
         c.put("say", () -> new SwaigFunctionResult().say("Hi there"));
         c.put("play_background_file", () -> x().playBackgroundFile("music.mp3"));
