@@ -1,0 +1,109 @@
+package dev.agentwarden.auth.jwt;
+
+import dev.agentwarden.audit.SecurityLog;
+import dev.agentwarden.auth.WardenAuthenticationMechanism;
+import dev.agentwarden.problem.Problem;
+import dev.agentwarden.ratelimit.RateLimitStore;
+import dev.agentwarden.store.UserRecord;
+import dev.agentwarden.web.ClientInfo;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /api/auth/token} (public): exchanges a user's password ({@code password} grant) or a service account's
+ * secret ({@code client_credentials}) for a JWT, form-encoded as RFC 6749 has it or as JSON. Attempts are limited
+ * per account name and client address, before any password is checked.
+ */
+@Path("api/auth/token")
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class TokenResource {
+
+    /** Attempts per account name and client address per {@link #WINDOW}. */
+    static final int ATTEMPTS = 10;
+    static final Duration WINDOW = Duration.ofMinutes(1);
+
+    private static final String CHALLENGE = "Bearer realm=\"" + WardenAuthenticationMechanism.REALM + "\"";
+
+    @Inject
+    private TokenGrants grants;
+    @Inject
+    private JwtService jwts;
+    @Inject
+    private RateLimitStore limits;
+    @Inject
+    private SecurityLog securityLog;
+    @Inject
+    private ClientInfo clients;
+
+    /** The RFC 6749 §5.1 answer. */
+    public record TokenResponse(String accessToken, String tokenType, long expiresIn) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response form(MultivaluedMap<String, String> form, @Context HttpServletRequest http) {
+        return token(TokenRequest.fromForm(form), http);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response json(TokenRequest body, @Context HttpServletRequest http) {
+        return token(body, http);
+    }
+
+    private Response token(TokenRequest body, HttpServletRequest http) {
+        TokenRequest request = TokenRequest.validated(body);
+        String peer = clients.clientAddress(http);
+        RateLimitStore.Probe probe = limits.tryConsume("token|" + request.account() + "|" + peer, ATTEMPTS, WINDOW);
+        if (!probe.allowed()) {
+            securityLog.record("rate_limited", null, peer, fields(request, "rate_limited"));
+            return Response.fromResponse(Problem.of(429, "rate_limited", "Too many attempts; try again later"))
+                    .header("Retry-After", probe.resetSeconds())
+                    .header("RateLimit-Limit", probe.limit())
+                    .header("RateLimit-Remaining", 0)
+                    .header("RateLimit-Reset", probe.resetSeconds())
+                    .build();
+        }
+        TokenGrants.Outcome outcome = grants.check(request);
+        if (!outcome.granted()) {
+            securityLog.record("auth.failed", null, peer, fields(request, outcome.refusal()));
+            String detail = TokenGrants.MFA_REQUIRED.equals(outcome.refusal())
+                    ? "This account requires a second factor" : "The credentials are not valid";
+            return Response.fromResponse(Problem.of(401, outcome.refusal(), detail))
+                    .header("WWW-Authenticate", CHALLENGE).build();
+        }
+        UserRecord account = outcome.account();
+        String token = jwts.issue(account.username(), account.roles(), List.of("pwd"));
+        securityLog.record("auth.success", null, peer, fields(request, null));
+        return Response.ok(new TokenResponse(token, "Bearer", jwts.ttlSeconds()))
+                .header("Cache-Control", "no-store")
+                .header("Pragma", "no-cache")
+                .build();
+    }
+
+    /** What the log says about an attempt: the grant and the account name, never the secret. */
+    private static Map<String, Object> fields(TokenRequest request, String reason) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("scheme", "token");
+        fields.put("grant_type", request.grantType());
+        fields.put(request.isPasswordGrant() ? "username" : "client_id", request.account());
+        if (reason != null) {
+            fields.put("reason", reason);
+        }
+        return fields;
+    }
+}
