@@ -32,7 +32,18 @@ public class Authorization {
 
     @PostConstruct
     void init() {
-        roles = RolePermissions.from(ConfigProvider.getConfig());
+        init(RolePermissions.from(ConfigProvider.getConfig()));
+    }
+
+    /** An instance over fixed roles, outside CDI (tests, tools). */
+    static Authorization withRoles(RolePermissions roles) {
+        Authorization authorization = new Authorization();
+        authorization.init(roles);
+        return authorization;
+    }
+
+    private void init(RolePermissions configured) {
+        roles = configured;
         securityManager = new DefaultSecurityManager(new PrincipalRealm(roles));
         // Stateless: Shiro must never create sessions for these subjects.
         DefaultSessionStorageEvaluator storage = new DefaultSessionStorageEvaluator();
