@@ -32,14 +32,34 @@ public class SecurityLog {
         this.events = null;
     }
 
-    /** Records an event of {@code type}. */
+    /** Records an event of {@code type}: the log line, and the audit store. */
     public void record(String type, String agent, String peer, Map<String, Object> fields) {
         SecurityEvent event = new SecurityEvent(type, Instant.now(), agent, peer, fields);
+        log(event);
+        events.fire(event);
+    }
+
+    /**
+     * Logs an event without storing it: for the successful Basic check of every SignalWire webhook call, which would
+     * otherwise put one audit row per call in the store. Failures, token refusals and secure calls are all stored.
+     */
+    public void logOnly(String type, String agent, String peer, Map<String, Object> fields) {
         Level level = level(type);
+        if (LOG.isLoggable(level)) {
+            LOG.log(level, toJson(new SecurityEvent(type, Instant.now(), agent, peer, fields)));
+        }
+    }
+
+    /** Whether an event of {@code type} would reach the log (saves building one that would not). */
+    public boolean isLogged(String type) {
+        return LOG.isLoggable(level(type));
+    }
+
+    private static void log(SecurityEvent event) {
+        Level level = level(event.type());
         if (LOG.isLoggable(level)) {
             LOG.log(level, toJson(event));
         }
-        events.fire(event);
     }
 
     /** Refusals warn; successes are many (one per request) and log at FINE unless the operator asks for them. */

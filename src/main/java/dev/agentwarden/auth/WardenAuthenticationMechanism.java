@@ -23,6 +23,7 @@ import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,6 +43,8 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
     public static final String REALM = "agent-warden";
 
     private static final byte[] UNAUTHORIZED = "{\"error\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8);
+    /** The most of a refused request's body read before answering (a larger one is left to the container). */
+    private static final long DRAIN_LIMIT = 1 << 20;
 
     private IdentityStoreHandler identityStores;
     private SecurityLog securityLog;
@@ -157,15 +160,7 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
                 ? "Bearer realm=\"" + REALM + "\", error=\"invalid_token\", error_description=\"" + detail + "\""
                 : "Bearer realm=\"" + REALM + "\"");
         SecurityHeaders.apply(response, SecurityHeaders.isHttps(request, clients));
-        byte[] body = Json.writeBytes(ProblemBody.of(401, code, detail));
-        response.setContentType(Problem.MEDIA_TYPE);
-        response.setContentLength(body.length);
-        try {
-            response.getOutputStream().write(body);
-        } catch (IOException e) {
-            // The client went away.
-        }
-        return AuthenticationStatus.SEND_FAILURE;
+        return send(request, response, Problem.MEDIA_TYPE, Json.writeBytes(ProblemBody.of(401, code, detail)));
     }
 
     private AuthenticationStatus basic(HttpServletRequest request, HttpServletResponse response,
@@ -181,8 +176,10 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
             return refuse(request, response,
                     Map.of("reason", "invalid_credentials", "scheme", "basic", "username", credentials.user()));
         }
-        securityLog.record("auth.success", AuthPaths.agentOf(request, agents), clients.clientAddress(request),
-                Map.of("scheme", "basic", "username", result.getCallerPrincipal().getName()));
+        if (securityLog.isLogged("auth.success")) {
+            securityLog.logOnly("auth.success", AuthPaths.agentOf(request, agents), clients.clientAddress(request),
+                    Map.of("scheme", "basic", "username", result.getCallerPrincipal().getName()));
+        }
         return context.notifyContainerAboutLogin(result.getCallerPrincipal(), result.getCallerGroups());
     }
 
@@ -192,10 +189,28 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
         SecurityHeaders.apply(response, SecurityHeaders.isHttps(request, clients));
-        response.setContentType("application/json");
-        response.setContentLength(UNAUTHORIZED.length);
+        return send(request, response, "application/json", UNAUTHORIZED);
+    }
+
+    /**
+     * Ends the exchange with {@code body}: the request body read (up to {@link #DRAIN_LIMIT}), the response sent. A
+     * container that finds the exchange unfinished after a failed authentication turns it into {@code sendError}
+     * (Undertow on WildFly), which would replace this body with its HTML error page.
+     */
+    private static AuthenticationStatus send(HttpServletRequest request, HttpServletResponse response,
+            String contentType, byte[] body) {
+        response.setContentType(contentType);
+        response.setContentLength(body.length);
         try {
-            response.getOutputStream().write(UNAUTHORIZED);
+            InputStream in = request.getInputStream();
+            byte[] buffer = new byte[8192];
+            long left = DRAIN_LIMIT;
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) != -1) {
+                left -= n;
+            }
+            response.getOutputStream().write(body);
+            response.flushBuffer();
         } catch (IOException e) {
             // The client went away; the status is all that matters.
         }

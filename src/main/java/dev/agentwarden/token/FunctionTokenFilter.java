@@ -8,6 +8,7 @@ import dev.agentwarden.web.AgentError;
 import dev.agentwarden.web.ClientInfo;
 import dev.agentwarden.web.JsonBodyFilter;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
@@ -27,14 +28,15 @@ import java.util.Map;
  * Python SDK lets through.
  */
 @Provider
+@ApplicationScoped
 @SwaigCall
 @Priority(Priorities.AUTHORIZATION)
 public class FunctionTokenFilter implements ContainerRequestFilter {
 
-    private final AgentRegistry agents;
-    private final FunctionTokens tokens;
-    private final SecurityLog securityLog;
-    private final ClientInfo clients;
+    private AgentRegistry agents;
+    private FunctionTokens tokens;
+    private SecurityLog securityLog;
+    private ClientInfo clients;
 
     @Context
     private HttpServletRequest servletRequest;
@@ -46,6 +48,10 @@ public class FunctionTokenFilter implements ContainerRequestFilter {
         this.tokens = tokens;
         this.securityLog = securityLog;
         this.clients = clients;
+    }
+
+    /** For CDI proxies and RESTEasy's constructor check only (the instance comes from CDI). */
+    public FunctionTokenFilter() {
     }
 
     @Override

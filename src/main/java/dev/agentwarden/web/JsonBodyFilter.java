@@ -3,6 +3,7 @@ package dev.agentwarden.web;
 import dev.agentwarden.config.SwmlSettings;
 import dev.agentwarden.json.Json;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -21,6 +22,7 @@ import java.util.Map;
  * body is left in the request property {@link #BODY} for the filters and the resource that follow.
  */
 @Provider
+@ApplicationScoped
 @JsonBody
 @Priority(Priorities.AUTHENTICATION)
 public class JsonBodyFilter implements ContainerRequestFilter {
@@ -28,11 +30,15 @@ public class JsonBodyFilter implements ContainerRequestFilter {
     /** The request property holding the parsed body ({@code Map<String, Object>}). */
     public static final String BODY = "dev.agentwarden.body";
 
-    private final long maxSize;
+    private long maxSize;
 
     @Inject
     public JsonBodyFilter(SwmlSettings settings) {
         this.maxSize = settings.maxRequestSize();
+    }
+
+    /** For CDI proxies and RESTEasy's constructor check only (the instance comes from CDI). */
+    public JsonBodyFilter() {
     }
 
     @Override
