@@ -27,7 +27,7 @@ BUILD_FROM=${BUILD_FROM:-worktree}    # worktree: mvn package in the project (ta
                                       # in a temporary copy (git archive HEAD), untouched by uncommitted work
 BUILD_ATTEMPTS=${BUILD_ATTEMPTS:-3}   # Maven attempts, a minute apart (others' work in progress may not compile)
 PROFILE=${PROFILE:-auto}              # auto: JFR profile of the slowest scenario under target; 1: always; 0: never
-PROFILE_SCENARIO=${PROFILE_SCENARIO:-}  # profile this scenario instead of the slowest one
+PROFILE_SCENARIO=${PROFILE_SCENARIO:-}  # profile these scenarios (names, space-separated) instead of the slowest one
 STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-300} # seconds to wait for the first 200 on /ready
 BULK_TIMEOUT=${BULK_TIMEOUT:-1800}    # seconds allowed to create the keys / fill the audit log
 RESULTS=${RESULTS:-$BENCH_DIR/RESULTS.md}
@@ -247,7 +247,7 @@ server_alive() {
 measure() {
   local name=$1 url=$2 lua=$3 note=${4:-} out=$OUT/wrk-$1.txt before
   server_alive
-  if [[ $name != health ]]; then
+  if ((PROBE > 0)); then
     [[ -n $PROBE_FRESH ]] || probe
     before=$PROBE_FRESH
   fi
@@ -261,9 +261,7 @@ measure() {
   NAMES+=("$name")
   URL[$name]=$url LUA[$name]=$lua AUTH[$name]=${BENCH_AUTH:-} BODY[$name]=${BENCH_BODY:-} # for the profile
   PROBE_FRESH=""
-  if [[ $name == health ]]; then
-    PROBE_FRESH=${RPS[$name]}
-  elif ((PROBE > 0)); then
+  if ((PROBE > 0)); then
     probe
     BASELINE[$name]=$(awk -v a="$before" -v b="$PROBE_FRESH" 'BEGIN { printf "%.1f", (a + b) / 2 }')
   fi
@@ -569,7 +567,7 @@ ratio() {
 }
 
 meets() { # "yes"/"NO" against the targets; the baselines have none
-  case $1 in health) echo "-"; return ;; esac
+  case $1 in health) echo "- (ratio: the noise)"; return ;; esac
   awk -v r="$(ratio "$1")" -v p="${P99[$1]}" -v tr="$TARGET_RATIO" -v tp="$TARGET_P99_MS" 'BEGIN {
     ok_r = (r != "?" && r + 0 >= tr); ok_p = (p != "?" && p + 0 <= tp)
     if (ok_r && ok_p) print "yes"; else if (!ok_r && !ok_p) print "NO (ratio, p99)"; else if (!ok_r) print "NO (ratio)"; else print "NO (p99)"
@@ -588,12 +586,11 @@ print_table() {
   echo
 }
 
-PROFILE_NOTE=""
-PROFILE_TEXT=""
+PROFILES=""  # markdown: one section per profiled scenario
 profile() {
   [[ $PROFILE == 0 ]] && return 0
-  local target=$PROFILE_SCENARIO n worst=""
-  if [[ -z $target ]]; then
+  local targets=$PROFILE_SCENARIO n worst="" target
+  if [[ -z $targets ]]; then
     for n in "${NAMES[@]}"; do
       case $n in health | basic_failed | basic_404) continue ;; esac
       if [[ -z $worst ]] || awk -v a="$(ratio "$n")" -v b="$(ratio "$worst")" 'BEGIN { exit !(a < b) }'; then
@@ -604,43 +601,61 @@ profile() {
       log "no secured scenario under ${TARGET_RATIO}x: no profile"
       return 0
     fi
-    target=$worst
+    targets=$worst
   fi
   have jcmd && have jfr || { log "jcmd/jfr missing: no profile"; return 0; }
-  [[ -n ${URL[$target]:-} ]] || { log "no scenario $target measured: no profile"; return 0; }
-  local jfr_file=$OUT/profile-$target.jfr
+  for target in $targets; do
+    if [[ -z ${URL[$target]:-} ]]; then
+      log "no scenario $target measured: no profile"
+      continue
+    fi
+    profile_one "$target"
+  done
+}
+
+# JFR recording of DURATION seconds of one scenario's load, summed up per frame into $OUT/profile-NAME.txt and PROFILES.
+profile_one() {
+  local target=$1 jfr_file=$OUT/profile-$1.jfr text
   rm -f "$jfr_file"
   log "profiling $target with JFR for ${DURATION}s (ratio $(ratio "$target"))"
   jcmd "$SERVER_PID" JFR.start name=bench settings=profile filename="$jfr_file" >/dev/null
   BENCH_AUTH=${AUTH[$target]} BENCH_BODY=${BODY[$target]} load "$DURATION" "${URL[$target]}" "${LUA[$target]}"
   jcmd "$SERVER_PID" JFR.stop name=bench >/dev/null
   jfr print --events jdk.ExecutionSample --stack-depth 64 "$jfr_file" >"$WORK/samples.txt"
-  # Per sample: the leaf frame, and the innermost dev.agentwarden frame (where our code spends or calls out).
-  PROFILE_TEXT=$(awk '
+  # Per sample: the leaf frame and its package, the innermost dev.agentwarden frame (where our code spends or calls
+  # out), and every dev.agentwarden method on the stack once (Weld's client proxies left out: they double up).
+  text=$(awk '
     function method(line) { sub(/^[ \t]+/, "", line); sub(/[ \t]+line:.*$/, "", line); return line }
+    function package(m,   parts, n, i, p) {
+      n = split(m, parts, "."); p = parts[1]
+      for (i = 2; i <= 3 && i < n - 1; i++) p = p "." parts[i]
+      return p
+    }
+    function top(title, counts, n,   m, cmd) {
+      print "\n" title; fflush()
+      cmd = "sort -rn | head -n " n
+      for (m in counts) printf "%6d  %5.1f%%  %s\n", counts[m], 100 * counts[m] / samples, m | cmd
+      close(cmd)
+    }
     /stackTrace = \[/ { in_st = 1; depth = 0; ours = ""; samples++; next }
     in_st && /^[ \t]*\]/ { in_st = 0; if (ours != "") own[ours]++; next }
     in_st && /\(/ {
       m = method($0); depth++
-      if (depth == 1) leaf[m]++
-      if (ours == "" && m ~ /^dev\.agentwarden\./) ours = m
-      if (m ~ /^dev\.agentwarden\./ && seen_s[m] != samples) { seen_s[m] = samples; incl[m]++ }
+      if (depth == 1) { leaf[m]++; pkg[package(m)]++ }
+      if (m !~ /^dev\.agentwarden\./ || m ~ /WeldClientProxy/) next
+      if (ours == "") ours = m
+      if (seen[m] != samples) { seen[m] = samples; incl[m]++ }
     }
     END {
-      printf "samples: %d\n\n", samples
-      print "top leaf frames (any code):"; fflush()
-      for (m in leaf) printf "%6d  %5.1f%%  %s\n", leaf[m], 100 * leaf[m] / samples, m | "sort -rn | head -n 25"
-      close("sort -rn | head -n 25")
-      print "\ninnermost dev.agentwarden frame of each sample (its own time plus the library code it calls; a filter"
-      print "that wraps the chain also collects the container code below it):"; fflush()
-      for (m in own) printf "%6d  %5.1f%%  %s\n", own[m], 100 * own[m] / samples, m | "sort -rn | head -n 20"
-      close("sort -rn | head -n 20")
-      print "\ndev.agentwarden frames anywhere on the stack (inclusive):"; fflush()
-      for (m in incl) printf "%6d  %5.1f%%  %s\n", incl[m], 100 * incl[m] / samples, m | "sort -rn | head -n 20"
-      close("sort -rn | head -n 20")
+      printf "samples: %d\n", samples
+      top("leaf frames by package:", pkg, 12)
+      top("top leaf frames:", leaf, 15)
+      top("innermost dev.agentwarden frame of each sample (its own time plus the library code it calls; a filter\n" \
+          "that wraps the chain also collects the container code below it):", own, 15)
+      top("dev.agentwarden methods anywhere on the stack (inclusive):", incl, 15)
     }' "$WORK/samples.txt")
-  printf '%s\n' "$PROFILE_TEXT" >"$OUT/profile-$target.txt"
-  PROFILE_NOTE="JFR profile of \`$target\` (${DURATION}s under the same load, settings=profile); raw recording: \`bench/out/profile-$target.jfr\` (not committed)."
+  printf '%s\n' "$text" >"$OUT/profile-$target.txt"
+  PROFILES+=$'\n'"### \`$target\` (ratio $(ratio "$target"))"$'\n\n'"JFR, ${DURATION}s of the scenario's load, settings=profile; recording: \`bench/out/profile-$target.jfr\` (not committed)."$'\n\n```\n'"$text"$'\n```\n'
   log "profile written to $OUT/profile-$target.txt"
 }
 
@@ -716,15 +731,10 @@ write_results() {
     else
       echo "Nothing."
     fi
-    if [[ -n $PROFILE_TEXT ]]; then
+    if [[ -n $PROFILES ]]; then
       echo
-      echo "## Profile"
-      echo
-      echo "$PROFILE_NOTE"
-      echo
-      echo '```'
-      printf '%s\n' "$PROFILE_TEXT"
-      echo '```'
+      echo "## Profiles"
+      printf '%s' "$PROFILES"
     fi
   } >"$RESULTS"
   log "wrote $RESULTS"
