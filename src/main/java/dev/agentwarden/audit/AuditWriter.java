@@ -1,0 +1,159 @@
+package dev.agentwarden.audit;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Persists every {@link SecurityEvent} to the {@link AuditStore} off the request path: the observer only puts the
+ * event in a bounded queue; a background task writes the queue in batches of up to {@value #BATCH} rows, one
+ * transaction each, every {@value #INTERVAL_MILLIS} ms. When the application stops, everything queued is written
+ * before the store closes. A full queue never blocks a request: the event is dropped, counted, and the count logged
+ * as a warning ({@code warden.audit.queue-capacity}, default {@value #DEFAULT_CAPACITY}, sizes the queue).
+ */
+@ApplicationScoped
+public class AuditWriter {
+
+    static final int BATCH = 500;
+    static final long INTERVAL_MILLIS = 200;
+    static final int DEFAULT_CAPACITY = 20_000;
+
+    private static final Logger LOG = Logger.getLogger(AuditWriter.class.getName());
+
+    private final AuditStore store;
+    private final BlockingQueue<SecurityEvent> queue;
+    private final int capacity;
+    private final AtomicLong dropped = new AtomicLong();
+    /** A batch the store refused, kept and retried before anything newer: events stay in order and are not lost. */
+    private List<SecurityEvent> pending = List.of();
+    private boolean failing;
+
+    @Resource
+    private ManagedScheduledExecutorService scheduler;
+    private ScheduledFuture<?> flusher;
+
+    @Inject
+    public AuditWriter(AuditStore store) {
+        this(store, ConfigProvider.getConfig().getOptionalValue("warden.audit.queue-capacity", Integer.class)
+                .orElse(DEFAULT_CAPACITY));
+    }
+
+    /** A writer with a queue of {@code capacity} events and no background task (tests drive {@link #flush()}). */
+    AuditWriter(AuditStore store, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalStateException("warden.audit.queue-capacity must be at least 1, not " + capacity);
+        }
+        this.store = store;
+        this.capacity = capacity;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+    }
+
+    /** For CDI proxies only. */
+    protected AuditWriter() {
+        this.store = null;
+        this.queue = null;
+        this.capacity = 0;
+    }
+
+    @PostConstruct
+    void start() {
+        if (scheduler != null) {
+            flusher = scheduler.scheduleWithFixedDelay(this::flush, INTERVAL_MILLIS, INTERVAL_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Runs on the request thread: only enqueues. */
+    void onEvent(@Observes SecurityEvent event) {
+        if (event != null && !queue.offer(event)) {
+            dropped.incrementAndGet();
+        }
+    }
+
+    /** The last moment every bean (the store included) is still alive: write out what is queued. */
+    void beforeShutdown(@Observes(notifyObserver = Reception.IF_EXISTS) @BeforeDestroyed(ApplicationScoped.class)
+            Object event) {
+        stop();
+    }
+
+    /** Stops the background task and writes everything still queued; also the fallback if no shutdown event came. */
+    @PreDestroy
+    synchronized void stop() {
+        if (flusher != null) {
+            flusher.cancel(false);
+            flusher = null;
+        }
+        if (!flush()) {
+            LOG.severe(() -> "Audit log: the store is unavailable at shutdown; " + (pending.size() + queue.size())
+                    + " audit events are lost");
+        }
+    }
+
+    /**
+     * Writes the queue in batches until it is empty; false when the store refused a batch (it is kept for the next
+     * round). Serialised: the shutdown drain waits for a round in progress.
+     */
+    synchronized boolean flush() {
+        reportDrops();
+        while (true) {
+            if (pending.isEmpty()) {
+                List<SecurityEvent> batch = new ArrayList<>(Math.min(BATCH, queue.size()));
+                queue.drainTo(batch, BATCH);
+                if (batch.isEmpty()) {
+                    return true;
+                }
+                pending = batch;
+            }
+            try {
+                store.insertBatch(pending);
+            } catch (RuntimeException e) {
+                if (!failing) {
+                    LOG.log(Level.WARNING, "Audit log: could not write " + pending.size()
+                            + " events; keeping them and retrying", e);
+                }
+                failing = true;
+                return false;
+            }
+            if (failing) {
+                LOG.info("Audit log: the store accepts events again");
+                failing = false;
+            }
+            pending = List.of();
+        }
+    }
+
+    /** How many events were dropped because the queue was full and not reported yet; reports them. */
+    private void reportDrops() {
+        long count = dropped.getAndSet(0);
+        if (count > 0) {
+            LOG.warning(() -> "Audit log: the queue (" + capacity + " events) was full; " + count
+                    + " security events were dropped and are not in the audit log");
+        }
+    }
+
+    /** Events dropped since the last report (tests). */
+    long droppedSinceReport() {
+        return dropped.get();
+    }
+
+    /** Events waiting to be written (tests). */
+    synchronized int queued() {
+        return queue.size() + pending.size();
+    }
+}
