@@ -23,15 +23,16 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * Persists every {@link SecurityEvent} to the {@link AuditStore} off the request path: the observer only puts the
  * event in a bounded queue; a background task writes the queue in batches of up to {@value #BATCH} rows, one
- * transaction each, every {@value #INTERVAL_MILLIS} ms. When the application stops, everything queued is written
- * before the store closes. A full queue never blocks a request: the event is dropped, counted, and the count logged
- * as a warning ({@code warden.audit.queue-capacity}, default {@value #DEFAULT_CAPACITY}, sizes the queue).
+ * transaction each, every {@code warden.audit.flush-millis} (default {@value #DEFAULT_INTERVAL_MILLIS}) ms. When the
+ * application stops, everything queued is written before the store closes. A full queue never blocks a request: the
+ * event is dropped, counted, and the count logged as a warning ({@code warden.audit.queue-capacity}, default
+ * {@value #DEFAULT_CAPACITY}, sizes the queue).
  */
 @ApplicationScoped
 public class AuditWriter {
 
     static final int BATCH = 500;
-    static final long INTERVAL_MILLIS = 200;
+    static final long DEFAULT_INTERVAL_MILLIS = 200;
     static final int DEFAULT_CAPACITY = 20_000;
 
     private static final Logger LOG = Logger.getLogger(AuditWriter.class.getName());
@@ -39,6 +40,7 @@ public class AuditWriter {
     private final AuditStore store;
     private final BlockingQueue<SecurityEvent> queue;
     private final int capacity;
+    private final long intervalMillis;
     private final AtomicLong dropped = new AtomicLong();
     /** A batch the store refused, kept and retried before anything newer: events stay in order and are not lost. */
     private List<SecurityEvent> pending = List.of();
@@ -51,16 +53,21 @@ public class AuditWriter {
     @Inject
     public AuditWriter(AuditStore store) {
         this(store, ConfigProvider.getConfig().getOptionalValue("warden.audit.queue-capacity", Integer.class)
-                .orElse(DEFAULT_CAPACITY));
+                .orElse(DEFAULT_CAPACITY), ConfigProvider.getConfig()
+                .getOptionalValue("warden.audit.flush-millis", Long.class).orElse(DEFAULT_INTERVAL_MILLIS));
     }
 
-    /** A writer with a queue of {@code capacity} events and no background task (tests drive {@link #flush()}). */
-    AuditWriter(AuditStore store, int capacity) {
+    /** A writer with a queue of {@code capacity} events; without a scheduler (tests), {@link #flush()} is called. */
+    AuditWriter(AuditStore store, int capacity, long intervalMillis) {
         if (capacity < 1) {
             throw new IllegalStateException("warden.audit.queue-capacity must be at least 1, not " + capacity);
         }
+        if (intervalMillis < 1) {
+            throw new IllegalStateException("warden.audit.flush-millis must be at least 1, not " + intervalMillis);
+        }
         this.store = store;
         this.capacity = capacity;
+        this.intervalMillis = intervalMillis;
         this.queue = new ArrayBlockingQueue<>(capacity);
     }
 
@@ -69,12 +76,13 @@ public class AuditWriter {
         this.store = null;
         this.queue = null;
         this.capacity = 0;
+        this.intervalMillis = 0;
     }
 
     @PostConstruct
     void start() {
         if (scheduler != null) {
-            flusher = scheduler.scheduleWithFixedDelay(this::flush, INTERVAL_MILLIS, INTERVAL_MILLIS,
+            flusher = scheduler.scheduleWithFixedDelay(this::flush, intervalMillis, intervalMillis,
                     TimeUnit.MILLISECONDS);
         }
     }

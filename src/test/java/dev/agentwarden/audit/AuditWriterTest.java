@@ -83,7 +83,7 @@ class AuditWriterTest {
 
     @Test
     void theObserverOnlyEnqueues() {
-        AuditWriter writer = new AuditWriter(store, 10);
+        AuditWriter writer = new AuditWriter(store, 10, 200);
         fire(writer, 3);
         assertEquals(List.of(), store.batches);
         assertEquals(3, writer.queued());
@@ -91,7 +91,7 @@ class AuditWriterTest {
 
     @Test
     void aFlushWritesEverythingInBatchesOfAtMostFiveHundredInOrder() {
-        AuditWriter writer = new AuditWriter(store, 5000);
+        AuditWriter writer = new AuditWriter(store, 5000, 200);
         fire(writer, 1200);
         assertTrue(writer.flush());
         assertEquals(List.of(500, 500, 200), store.batches.stream().map(List::size).toList());
@@ -101,7 +101,7 @@ class AuditWriterTest {
 
     @Test
     void aFullQueueDropsWithoutBlockingAndCountsTheDrops() {
-        AuditWriter writer = new AuditWriter(store, 5);
+        AuditWriter writer = new AuditWriter(store, 5, 200);
         fire(writer, 8);
         assertEquals(5, writer.queued());
         assertEquals(3, writer.droppedSinceReport());
@@ -109,7 +109,7 @@ class AuditWriterTest {
 
     @Test
     void theNextFlushWarnsWithTheDropCountOnce() {
-        AuditWriter writer = new AuditWriter(store, 5);
+        AuditWriter writer = new AuditWriter(store, 5, 200);
         fire(writer, 8);
         writer.flush();
         writer.flush();
@@ -121,7 +121,7 @@ class AuditWriterTest {
 
     @Test
     void aRefusedBatchIsKeptAndWrittenFirstWhenTheStoreIsBack() {
-        AuditWriter writer = new AuditWriter(store, 100);
+        AuditWriter writer = new AuditWriter(store, 100, 200);
         fire(writer, 3);
         store.down = true;
         assertFalse(writer.flush());
@@ -135,7 +135,7 @@ class AuditWriterTest {
 
     @Test
     void stopWritesEverythingStillQueued() {
-        AuditWriter writer = new AuditWriter(store, 5000);
+        AuditWriter writer = new AuditWriter(store, 5000, 200);
         fire(writer, 1234);
         writer.stop();
         assertEquals(1234, store.written().size());
@@ -144,7 +144,7 @@ class AuditWriterTest {
 
     @Test
     void stopWithTheStoreDownSaysHowManyEventsAreLost() {
-        AuditWriter writer = new AuditWriter(store, 100);
+        AuditWriter writer = new AuditWriter(store, 100, 200);
         fire(writer, 7);
         store.down = true;
         writer.stop();
