@@ -1,16 +1,20 @@
 package dev.agentwarden.audit;
 
+import dev.agentwarden.store.StoreUnavailableException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ScheduledFuture;
@@ -79,12 +83,29 @@ public class AuditWriter {
         this.intervalMillis = 0;
     }
 
+    /** Created with the application, not at the first event: the task runs and the classes are loaded early. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        // the observer's only job is to create the bean
+    }
+
     @PostConstruct
     void start() {
+        loadDrainClasses();
         if (scheduler != null) {
             flusher = scheduler.scheduleWithFixedDelay(this::flush, intervalMillis, intervalMillis,
                     TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * Payara Micro deletes its exploded application when the JVM stops, while the application is still being stopped:
+     * a class of ours first needed by the shutdown drain can no longer be loaded then (NoClassDefFoundError, and the
+     * queue is lost). Everything the write path uses is loaded here, at start-up.
+     */
+    private static void loadDrainClasses() {
+        AuditRows.of(new SecurityEvent("start", Instant.EPOCH, null, null, Map.of("principal", "-", "n", 1,
+                "list", List.of(true))));
+        LOG.finest("Audit log: write path loaded; a refusal is a " + StoreUnavailableException.class.getName());
     }
 
     /** Runs on the request thread: only enqueues. */
@@ -130,7 +151,7 @@ public class AuditWriter {
             }
             try {
                 store.insertBatch(pending);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 if (!failing) {
                     LOG.log(Level.WARNING, "Audit log: could not write " + pending.size()
                             + " events; keeping them and retrying", e);
