@@ -91,8 +91,7 @@ final class AuditApi {
     JsonArray events(String query) {
         HttpResponse<String> response = get("api/agents/" + AGENT + "/audit" + (query.isEmpty() ? "" : "?" + query),
                 admin());
-        assertEquals(200, response.statusCode(), response.body());
-        return Json.createReader(new StringReader(response.body())).readArray();
+        return array(response);
     }
 
     /** Polls {@link #events} until {@code expected} holds (at most 15 s); the last answer. */
@@ -104,6 +103,12 @@ final class AuditApi {
             events = events(query);
         }
         return events;
+    }
+
+    /** The JSON array of a 200 answer. */
+    static JsonArray array(HttpResponse<String> response) {
+        assertEquals(200, response.statusCode(), response.body());
+        return Json.createReader(new StringReader(response.body())).readArray();
     }
 
     static JsonObject object(String json) {
