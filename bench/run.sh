@@ -429,6 +429,7 @@ create_key() { # create_key NAME: prints the secret of a new key of the agent
 }
 
 KEYS_IN_STORE=0
+KEYS_LABEL=0  # the count asked for when it was reached (a few more may be made: see post_many), else the count made
 add_keys() { # add_keys TOTAL: creates keys until the store holds TOTAL (as far as this run created them)
   local want=$(($1 - KEYS_IN_STORE)) requests non2xx seconds complete i start
   ((want > 0)) || return 0
@@ -439,12 +440,15 @@ add_keys() { # add_keys TOTAL: creates keys until the store holds TOTAL (as far 
       create_key "bench-$KEYS_IN_STORE" >/dev/null
       KEYS_IN_STORE=$((KEYS_IN_STORE + 1))
     done
+    KEYS_LABEL=$KEYS_IN_STORE
     log "  $want keys in $((($(date +%s%N) - start) / 1000000)) ms"
     return 0
   fi
   post_many "$want" "$BASE/api/agents/$AGENT/keys" "$ADMIN_AUTH" '{"name":"bench-%d"}' "keys-$1"
   read -r requests non2xx seconds complete <<<"$POSTED"
   KEYS_IN_STORE=$((KEYS_IN_STORE + requests - non2xx))
+  KEYS_LABEL=$KEYS_IN_STORE
+  ((!complete || non2xx > 0)) || KEYS_LABEL=$1
   local rate
   rate=$(awk -v n="$requests" -v s="$seconds" 'BEGIN { printf "%.1f", (s > 0 ? n / s : 0) }')
   EXTRA+=("| create $want API keys (POST .../keys as the admin, $ADMIN_AUTH_KIND; wrk 2 threads x 4 connections) | ${seconds} s | $requests answered, $non2xx refused, $rate keys/s$( ((complete)) || echo ", **stopped after BULK_TIMEOUT=${BULK_TIMEOUT}s**"); store: ~$KEYS_IN_STORE keys |")
@@ -474,7 +478,7 @@ invoke_scenarios() {
   fi
   key=$(create_key bench)
   [[ -n $key ]] || die "no key in the answer of POST /api/agents/$AGENT/keys"
-  KEYS_IN_STORE=1
+  KEYS_IN_STORE=1 KEYS_LABEL=1
   reply=$(curl -s --max-time 10 -w ' %{http_code}' -H "Authorization: Bearer $key" \
     -H 'Content-Type: application/json' -d "$INVOKE_BODY" "$BASE/api/agents/$AGENT/invoke")
   [[ $reply == *' 200' ]] || die "invoke with the API key: expected 200, got: $reply"
@@ -482,7 +486,7 @@ invoke_scenarios() {
   BENCH_AUTH="Bearer $key" BENCH_BODY=$INVOKE_BODY load "$WARMUP" "$BASE/api/agents/$AGENT/invoke" post_json.lua
 
   add_keys "$KEYS_SMALL"
-  BENCH_AUTH="Bearer $key" BENCH_BODY=$INVOKE_BODY measure "invoke_apikey_${KEYS_IN_STORE}keys" \
+  BENCH_AUTH="Bearer $key" BENCH_BODY=$INVOKE_BODY measure "invoke_apikey_${KEYS_LABEL}keys" \
     "$BASE/api/agents/$AGENT/invoke" post_json.lua "API key (Bearer), $KEYS_IN_STORE keys in the store"
 
   if [[ -n $jwt ]]; then
@@ -501,7 +505,7 @@ invoke_scenarios() {
 
   if ((KEYS_LARGE > KEYS_IN_STORE)); then
     add_keys "$KEYS_LARGE"
-    BENCH_AUTH="Bearer $key" BENCH_BODY=$INVOKE_BODY measure "invoke_apikey_${KEYS_IN_STORE}keys" \
+    BENCH_AUTH="Bearer $key" BENCH_BODY=$INVOKE_BODY measure "invoke_apikey_${KEYS_LABEL}keys" \
       "$BASE/api/agents/$AGENT/invoke" post_json.lua "API key (Bearer), $KEYS_IN_STORE keys in the store"
   fi
 }
@@ -683,6 +687,7 @@ write_results() {
     echo "| machine | $(nproc) CPUs, ${cpu:-unknown CPU}, $mem RAM |"
     echo "| Java | $java_version |"
     echo "| server | ${payara_version:-Payara Micro ?}, -Xms$HEAP -Xmx$HEAP, listener on 127.0.0.1:$PORT |"
+    echo "| machine load (1-min load average) | $LOAD_START at the start of the measurements, $(cut -d' ' -f1 /proc/loadavg) at the end |"
     echo "| load | wrk $(wrk --version 2>&1 | awk 'NR == 1 { print $2 }'), -t$THREADS -c$CONNECTIONS, ${DURATION}s per scenario after ${WARMUP}s of warm-up; wrk runs on the same machine |"
     echo
     echo "> Figures come from a shared ${NPROC}-core machine where wrk competes with the server for the CPUs (and"
@@ -734,6 +739,10 @@ write_results() {
     if [[ -n $PROFILES ]]; then
       echo
       echo "## Profiles"
+      echo
+      echo "JFR samples only threads that run Java code, and drops the samples whose stack it cannot walk: on a loaded"
+      echo "machine it takes few samples, and their shares are indications, to be checked against the throughput"
+      echo "differences between the scenarios above before acting on them."
       printf '%s' "$PROFILES"
     fi
   } >"$RESULTS"
@@ -755,6 +764,7 @@ main() {
   RSS_START=$(proc_mib VmRSS)
   log "RSS after start: $RSS_START MiB"
   verify_agent_routes
+  LOAD_START=$(cut -d' ' -f1 /proc/loadavg)
   warm_up
   agent_route_scenarios
   api_probe
