@@ -63,6 +63,10 @@ public final class Deployments {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+                    <context-param>
+                        <param-name>resteasy.preferJacksonOverJsonB</param-name>
+                        <param-value>false</param-value>
+                    </context-param>
                     <data-source>
                         <name>java:app/jdbc/warden</name>
                         <class-name>org.postgresql.ds.PGSimpleDataSource</class-name>
