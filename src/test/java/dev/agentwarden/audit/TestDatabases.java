@@ -16,6 +16,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
 
 /** H2 databases with the product's Flyway migrations applied, and a JDBC recorder, for the audit unit tests. */
@@ -36,9 +37,15 @@ final class TestDatabases {
         return migrated("jdbc:h2:mem:audit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     }
 
-    /** A file database in {@code dir}, migrated (the embedded default of the product). */
-    static DataSource file(Path dir) {
-        return migrated("jdbc:h2:file:" + dir.resolve("warden").toAbsolutePath());
+    /**
+     * A file database in {@code dir}, migrated, behind a connection pool as the product opens it ({@code Database}):
+     * the pool keeps the database open between uses; close it with {@link JdbcConnectionPool#dispose()}.
+     */
+    static JdbcConnectionPool file(Path dir) {
+        JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("warden").toAbsolutePath()
+                + ";DB_CLOSE_ON_EXIT=FALSE", "warden", "");
+        migrate(pool);
+        return pool;
     }
 
     private static DataSource migrated(String url) {
@@ -46,8 +53,12 @@ final class TestDatabases {
         h2.setURL(url);
         h2.setUser("warden");
         h2.setPassword("");
-        Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
+        migrate(h2);
         return h2;
+    }
+
+    private static void migrate(DataSource dataSource) {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
     }
 
     /** Wraps a data source and writes down the JDBC calls made on its connections and statements. */
