@@ -7,6 +7,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashMap;
@@ -57,15 +61,29 @@ public class ApiKeys {
 
     @PostConstruct
     void start() {
+        // Payara Micro deletes the exploded application while it stops: load the write path now, not at shutdown.
+        repository.recordLastUse(Map.of());
         if (scheduler != null) {
             flusher = scheduler.scheduleWithFixedDelay(this::flushLastUse, FLUSH_SECONDS, FLUSH_SECONDS, TimeUnit.SECONDS);
         }
     }
 
+    /** Created with the application, so that the write path is loaded early and the shutdown flush runs. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        // the observer's only job is to create the bean
+    }
+
+    /** The last moment the store is still open: write the collected last-use times. */
+    void beforeShutdown(@Observes(notifyObserver = Reception.IF_EXISTS) @BeforeDestroyed(ApplicationScoped.class)
+            Object event) {
+        stop();
+    }
+
     @PreDestroy
-    void stop() {
+    synchronized void stop() {
         if (flusher != null) {
             flusher.cancel(false);
+            flusher = null;
         }
         flushLastUse();
     }
