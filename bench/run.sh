@@ -320,7 +320,7 @@ post_many() {
 }
 
 # Waits (60 s at most) until the server uses less than a third of a CPU: the requests that wrk left in flight are
-# done, and do not weigh on the next measurement.
+# done, and the JIT compilers are idle, so they do not weigh on the next measurement.
 quiesce() {
   local i before after hz
   hz=$(getconf CLK_TCK)
@@ -328,7 +328,10 @@ quiesce() {
     before=$(awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat" 2>/dev/null) || return 0
     sleep 1
     after=$(awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat" 2>/dev/null) || return 0
-    (((after - before) * 3 < hz)) && return 0
+    if (((after - before) * 3 < hz)); then
+      ((i == 0)) || log "  server idle after $((i + 1)) s"
+      return 0
+    fi
   done
   log "  the server is still busy after 60 s; going on"
 }
@@ -402,6 +405,7 @@ warm_up() {
   wait "${pids[@]}" # not a bare wait: the server is a child of this shell too
   RUN_SEQ=$((RUN_SEQ + 10)) # the background loads counted in their subshells
   server_alive
+  quiesce # the JIT still compiles what the warm-up made hot: let it finish before measuring
 }
 
 agent_route_scenarios() {
