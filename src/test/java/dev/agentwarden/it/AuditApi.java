@@ -33,9 +33,9 @@ final class AuditApi {
     }
 
     /**
-     * Settings for a deployment with its own database in {@code dataDir} and a known admin. The file outranks the
-     * environment ({@code config_ordinal}): the pom gives every IT the shared {@code WARDEN_DATA_DIR}, whose admin has
-     * another password.
+     * Settings for a deployment with its own database in {@code dataDir} (kept across a restart) and a known admin.
+     * The file outranks the environment ({@code config_ordinal}), so an exported {@code WARDEN_DATA_DIR} cannot
+     * redirect it.
      */
     static Map<String, String> config(Path dataDir) {
         Map<String, String> config = new LinkedHashMap<>();

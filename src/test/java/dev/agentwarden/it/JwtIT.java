@@ -34,8 +34,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -71,7 +69,6 @@ class JwtIT {
             + "error_description=\"The token is invalid\"";
     private static final String EXPIRED_CHALLENGE = "Bearer realm=\"agent-warden\", error=\"invalid_token\", "
             + "error_description=\"The token has expired\"";
-    private static final Path DATA_DIR = Path.of("target", "it-data", "jwt-" + UUID.randomUUID()).toAbsolutePath();
 
     private static RSAKey issuerRsa;
     private static ECKey issuerEc;
@@ -86,12 +83,9 @@ class JwtIT {
         attackerRsa = new RSAKeyGenerator(2048).keyID("attacker").generate();
         startKeyServer();
         return Deployments.war(Map.of(
-                // The test file must win over the WARDEN_DATA_DIR that the build exports to every IT.
-                "config_ordinal", "500",
                 "WARDEN_ADMIN_USER", ADMIN,
                 "WARDEN_ADMIN_PASSWORD", ADMIN_PASSWORD,
                 "WARDEN_JWT_SECRET", SECRET,
-                "WARDEN_DATA_DIR", DATA_DIR.toString(),
                 "WARDEN_JWT_JWKS_URL", keyServerUrl("/jwks.json")));
     }
 
@@ -258,11 +252,6 @@ class JwtIT {
                 "password", ADMIN_PASSWORD));
         assertEquals(200, issued.statusCode(), issued.body());
         assertEquals(200, users(json(issued).getString("access_token")).statusCode());
-    }
-
-    @Test
-    void theDataDirectoryIsThisDeploymentsOwn() {
-        assertTrue(Files.isDirectory(DATA_DIR), DATA_DIR + " was not used");
     }
 
     @Test
