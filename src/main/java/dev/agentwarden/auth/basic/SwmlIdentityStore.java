@@ -54,11 +54,16 @@ public class SwmlIdentityStore implements IdentityStore {
         return EnumSet.of(ValidationType.VALIDATE);
     }
 
-    private static byte[] sha256(String value) {
+    /** One digest per thread: this runs on every webhook call, and a provider lookup per call showed in profiles. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    private static byte[] sha256(String value) {
+        return SHA256.get().digest(value.getBytes(StandardCharsets.UTF_8));
     }
 }
