@@ -18,7 +18,10 @@ public class RateLimiter implements RateLimitStore {
 
     private static final int SWEEP_THRESHOLD = 50_000;
 
+    private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
+
     private final Map<String, Entry> buckets = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong lastSweep = new java.util.concurrent.atomic.AtomicLong();
 
     @Override
     public Probe tryConsume(String key, int capacity, Duration window) {
@@ -26,7 +29,7 @@ public class RateLimiter implements RateLimitStore {
                 k -> new Entry(newBucket(capacity, window), capacity));
         ConsumptionProbe probe = entry.bucket.tryConsumeAndReturnRemaining(1);
         if (buckets.size() > SWEEP_THRESHOLD) {
-            sweep();
+            sweepAtMostOncePerSecond();
         }
         long resetNanos = probe.isConsumed() ? 0 : probe.getNanosToWaitForRefill();
         return new Probe(probe.isConsumed(), capacity, probe.getRemainingTokens(),
@@ -37,6 +40,15 @@ public class RateLimiter implements RateLimitStore {
         return Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, window).build())
                 .build();
+    }
+
+    /** One request sweeps, the others go on: a flood of new callers must not make every request scan the map. */
+    private void sweepAtMostOncePerSecond() {
+        long now = System.nanoTime();
+        long last = lastSweep.get();
+        if (now - last >= SWEEP_INTERVAL_NANOS && lastSweep.compareAndSet(last, now)) {
+            sweep();
+        }
     }
 
     /** Drops buckets that have refilled completely: forgetting them changes no answer. */
