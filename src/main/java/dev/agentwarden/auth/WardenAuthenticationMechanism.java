@@ -6,6 +6,7 @@ import dev.agentwarden.auth.basic.AgentRouteCredential;
 import dev.agentwarden.auth.basic.BasicCredentials;
 import dev.agentwarden.auth.apikey.ApiKeyCredential;
 import dev.agentwarden.auth.jwt.JwtCredential;
+import dev.agentwarden.config.SwmlSettings;
 import dev.agentwarden.json.Json;
 import dev.agentwarden.problem.Problem;
 import dev.agentwarden.problem.ProblemBody;
@@ -42,6 +43,7 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
     /** The realm named in the Basic challenge. */
     public static final String REALM = "agent-warden";
 
+    private static final byte[] HTTPS_REQUIRED = "{\"error\":\"HTTPS required\"}".getBytes(StandardCharsets.UTF_8);
     private static final byte[] UNAUTHORIZED = "{\"error\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8);
     /** The most of a refused request's body read before answering (a larger one is left to the container). */
     private static final long DRAIN_LIMIT = 1 << 20;
@@ -50,14 +52,16 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
     private SecurityLog securityLog;
     private ClientInfo clients;
     private AgentRegistry agents;
+    private boolean httpsOnly;
 
     @Inject
     public WardenAuthenticationMechanism(IdentityStoreHandler identityStores, SecurityLog securityLog,
-            ClientInfo clients, AgentRegistry agents) {
+            ClientInfo clients, AgentRegistry agents, SwmlSettings settings) {
         this.identityStores = identityStores;
         this.securityLog = securityLog;
         this.clients = clients;
         this.agents = agents;
+        this.httpsOnly = settings.sslEnabled();
     }
 
     /** For CDI proxies only. */
@@ -67,7 +71,11 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
-        return switch (AuthPaths.of(request)) {
+        AuthPaths part = AuthPaths.of(request);
+        if (httpsOnly && part != AuthPaths.PUBLIC && !SecurityHeaders.isHttps(request, clients)) {
+            return refuseHttp(request, response, part);
+        }
+        return switch (part) {
             case PUBLIC -> context.doNothing();
             case API -> api(request, response, context);
             case AGENT -> basic(request, response, context);
@@ -181,6 +189,21 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
                     Map.of("scheme", "basic", "username", result.getCallerPrincipal().getName()));
         }
         return context.notifyContainerAboutLogin(result.getCallerPrincipal(), result.getCallerGroups());
+    }
+
+    /**
+     * With {@code SWML_SSL_ENABLED}, credentials must never travel in clear: a plain-HTTP request (an HTTP listener the
+     * operator left open, or a proxy that says {@code http}) is refused before its credentials are even read.
+     */
+    private AuthenticationStatus refuseHttp(HttpServletRequest request, HttpServletResponse response, AuthPaths part) {
+        securityLog.record("https.required", AuthPaths.agentOf(request, agents), clients.clientAddress(request),
+                Map.of("path", AuthPaths.path(request)));
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        SecurityHeaders.apply(response, false);
+        return part == AuthPaths.API
+                ? send(request, response, Problem.MEDIA_TYPE,
+                        Json.writeBytes(ProblemBody.of(403, "https_required", "Use HTTPS")))
+                : send(request, response, "application/json", HTTPS_REQUIRED);
     }
 
     private AuthenticationStatus refuse(HttpServletRequest request, HttpServletResponse response,
