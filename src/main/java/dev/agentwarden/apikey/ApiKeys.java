@@ -99,7 +99,7 @@ public class ApiKeys {
 
     /** Replaces key {@code id}: the old key stops now, or after {@code grace}. Empty when there is no such live key. */
     public Optional<Issued> rotate(String agent, String id, Duration grace) {
-        ApiKeyRecord old = repository.byAgent(agent).stream().filter(k -> k.id().equals(id)).findFirst().orElse(null);
+        ApiKeyRecord old = repository.byId(agent, id).orElse(null);
         if (old == null) {
             return Optional.empty();
         }

@@ -44,10 +44,7 @@ public class SecurityLog {
      * otherwise put one audit row per call in the store. Failures, token refusals and secure calls are all stored.
      */
     public void logOnly(String type, String agent, String peer, Map<String, Object> fields) {
-        Level level = level(type);
-        if (LOG.isLoggable(level)) {
-            LOG.log(level, toJson(new SecurityEvent(type, Instant.now(), agent, peer, fields)));
-        }
+        log(new SecurityEvent(type, Instant.now(), agent, peer, fields));
     }
 
     /** Whether an event of {@code type} would reach the log (saves building one that would not). */

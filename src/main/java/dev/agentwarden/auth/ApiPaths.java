@@ -12,8 +12,7 @@ final class ApiPaths {
     }
 
     static boolean isPublic(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String path = uri.substring(Math.min(uri.length(), request.getContextPath().length()));
+        String path = AuthPaths.path(request);
         return path.equals("/api/auth/token") || path.startsWith("/api/auth/oauth2/")
                 || WEBHOOK.matcher(path).matches();
     }

@@ -57,6 +57,12 @@ public class ApiKeyRepository {
         });
     }
 
+    /** The key {@code id} of {@code agent}: one row by primary key, whatever the number of keys. */
+    public Optional<ApiKeyRecord> byId(String agent, String id) {
+        return database.read(em -> Optional.ofNullable(em.find(ApiKeyEntity.class, id))
+                .filter(k -> k.agent.equals(agent)).map(ApiKeyRecord::of));
+    }
+
     public Optional<ApiKeyRecord> byHash(String hash) {
         return database.read(em -> em.createNamedQuery("ApiKey.byHash", ApiKeyEntity.class).setParameter("hash", hash)
                 .getResultList().stream().findFirst().map(ApiKeyRecord::of));

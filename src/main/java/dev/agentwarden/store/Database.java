@@ -86,12 +86,7 @@ public class Database {
 
     /** Runs {@code work} in one transaction and returns its result; a store failure becomes a 503. */
     public <T> T inTransaction(Function<EntityManager, T> work) {
-        EntityManager em;
-        try {
-            em = entityManagers.createEntityManager();
-        } catch (PersistenceException e) {
-            throw new StoreUnavailableException("The store is unavailable", e);
-        }
+        EntityManager em = entityManager();
         EntityTransaction tx = em.getTransaction();
         try {
             tx.begin();
@@ -110,18 +105,21 @@ public class Database {
 
     /** Runs read-only {@code work}; a store failure becomes a 503. */
     public <T> T read(Function<EntityManager, T> work) {
-        EntityManager em;
-        try {
-            em = entityManagers.createEntityManager();
-        } catch (PersistenceException e) {
-            throw new StoreUnavailableException("The store is unavailable", e);
-        }
+        EntityManager em = entityManager();
         try {
             return work.apply(em);
         } catch (PersistenceException e) {
             throw new StoreUnavailableException("The store is unavailable", e);
         } finally {
             em.close();
+        }
+    }
+
+    private EntityManager entityManager() {
+        try {
+            return entityManagers.createEntityManager();
+        } catch (PersistenceException e) {
+            throw new StoreUnavailableException("The store is unavailable", e);
         }
     }
 
