@@ -59,12 +59,16 @@ public class SecurityLog {
         }
     }
 
-    /** Refusals warn; successes are many (one per request) and log at FINE unless the operator asks for them. */
+    /**
+     * Refusals warn. Successes of the hot path (an authenticated request, a secure function's call) come one per
+     * request: they log at FINE unless the operator raises the logger's level, and a secure call is always kept in the
+     * audit store. Administrative changes (keys, users, roles) log at INFO.
+     */
     private static Level level(String type) {
         if (type.endsWith(".failed") || type.endsWith(".invalid") || type.equals("rate_limited")) {
             return Level.WARNING;
         }
-        return type.equals("auth.success") ? Level.FINE : Level.INFO;
+        return type.equals("auth.success") || type.equals("function.secure_call") ? Level.FINE : Level.INFO;
     }
 
     /** The event as the single-line JSON the log carries. */

@@ -1,22 +1,45 @@
 package dev.agentwarden.config;
 
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 
-/** Generates the secrets the server makes up when the operator gave none. */
+/** Generates the secrets, identifiers and nonces the server makes up. */
 public final class Secrets {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+    /** The largest multiple of 62 a byte can hold: bytes from it up are drawn again, so every symbol is equally likely. */
+    private static final int UNBIASED_LIMIT = 256 - 256 % ALPHABET.length;
+
+    /**
+     * One generator per thread. The platform default ({@code NativePRNG}) serialises every caller on one lock and reads
+     * {@code /dev/urandom}; nonces and call ids are made on every SWML request, so each thread gets its own DRBG,
+     * seeded from the system's entropy.
+     */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(Secrets::newRandom);
 
     private Secrets() {
     }
 
-    /** {@code length} random base62 characters. */
+    /** This thread's generator (for callers that need more than bytes or base62). */
+    public static SecureRandom random() {
+        return RANDOM.get();
+    }
+
+    /** {@code length} random base62 characters, uniformly distributed. */
     public static String base62(int length) {
         char[] out = new char[length];
-        for (int i = 0; i < length; i++) {
-            out[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+        byte[] draw = new byte[length + 8];
+        SecureRandom random = RANDOM.get();
+        int filled = 0;
+        while (filled < length) {
+            random.nextBytes(draw);
+            for (int i = 0; i < draw.length && filled < length; i++) {
+                int b = draw[i] & 0xff;
+                if (b < UNBIASED_LIMIT) {
+                    out[filled++] = ALPHABET[b % ALPHABET.length];
+                }
+            }
         }
         return new String(out);
     }
@@ -24,7 +47,15 @@ public final class Secrets {
     /** {@code length} random bytes. */
     public static byte[] bytes(int length) {
         byte[] out = new byte[length];
-        RANDOM.nextBytes(out);
+        RANDOM.get().nextBytes(out);
         return out;
+    }
+
+    private static SecureRandom newRandom() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
     }
 }

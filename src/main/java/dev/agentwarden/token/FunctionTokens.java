@@ -1,9 +1,9 @@
 package dev.agentwarden.token;
 
+import dev.agentwarden.config.Secrets;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -25,7 +25,6 @@ public final class FunctionTokens {
 
     private final SecretKeySpec key;
     private final long ttlSeconds;
-    private final SecureRandom random = new SecureRandom();
     private final ThreadLocal<Mac> macs;
 
     public FunctionTokens(byte[] secret, long ttlSeconds) {
@@ -40,9 +39,7 @@ public final class FunctionTokens {
 
     /** A token for {@code function} in call {@code callId}, valid from now for the configured TTL. */
     public String mint(String function, String callId, long nowEpochSeconds) {
-        byte[] nonce = new byte[8];
-        random.nextBytes(nonce);
-        return mint(function, callId, nowEpochSeconds + ttlSeconds, HEX.formatHex(nonce));
+        return mint(function, callId, nowEpochSeconds + ttlSeconds, HEX.formatHex(Secrets.bytes(8)));
     }
 
     /** A token with an explicit expiry and nonce (the reference vectors fix both). */

@@ -3,7 +3,6 @@ package dev.agentwarden.web;
 import dev.agentwarden.agent.AgentRegistry;
 import dev.agentwarden.agent.RegisteredAgent;
 import dev.agentwarden.config.Secrets;
-import dev.agentwarden.json.Json;
 import dev.agentwarden.problem.Problem;
 import dev.agentwarden.swaig.SwaigDispatcher;
 import dev.agentwarden.swaig.SwaigRequest;
@@ -19,7 +18,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +27,9 @@ import java.util.Map;
  * The agent routes, for every registered agent: the SWML document on GET/POST {@code {route}}, SWAIG calls on POST
  * {@code {route}/swaig}, the post-prompt summary on POST {@code {route}/post_prompt}; any other path is 404.
  * Basic auth has already run (the authentication mechanism); the function token filter guards {@code /swaig}.
+ *
+ * <p>The servlet request comes from CDI (its request-scoped built-in bean) rather than as a {@code @Context} parameter,
+ * which Jersey resolves through HK2 on every call: a measurable share of these, the busiest routes.
  */
 @Path("")
 @ApplicationScoped
@@ -41,15 +42,17 @@ public class AgentEndpoints {
     private PublicUrls urls;
     private SwaigDispatcher dispatcher;
     private ClientInfo clients;
+    private HttpServletRequest request;
 
     @Inject
     public AgentEndpoints(AgentRegistry agents, SwmlRenderer renderer, PublicUrls urls, SwaigDispatcher dispatcher,
-            ClientInfo clients) {
+            ClientInfo clients, HttpServletRequest request) {
         this.agents = agents;
         this.renderer = renderer;
         this.urls = urls;
         this.dispatcher = dispatcher;
         this.clients = clients;
+        this.request = request;
     }
 
     /** For CDI proxies only. */
@@ -58,48 +61,47 @@ public class AgentEndpoints {
 
     @GET
     @Path("{route: .*}")
-    public Response swml(@PathParam("route") String route, @QueryParam("call_id") String callId,
-            @Context HttpServletRequest request) {
-        return swml(route, callId, request, Map.of());
+    public Response swml(@PathParam("route") String route, @QueryParam("call_id") String callId) {
+        return document(route, callId);
     }
 
     @POST
     @Path("{route: .*}")
     @JsonBody
-    public Response swmlByPost(@PathParam("route") String route, @Context HttpServletRequest request) {
-        Map<String, Object> body = body(request);
+    public Response swmlByPost(@PathParam("route") String route) {
+        Map<String, Object> body = body();
         String callId = body.get("call_id") instanceof String s ? s : null;
         if (callId == null && body.get("call") instanceof Map<?, ?> call && call.get("call_id") instanceof String s) {
             callId = s;
         }
-        return swml(route, callId, request, body);
+        return document(route, callId);
     }
 
     @POST
     @Path("{route: (?:.+/)?}swaig{slash: /?}")
     @JsonBody
     @SwaigCall
-    public Response swaig(@PathParam("route") String route, @Context HttpServletRequest request) {
+    public Response swaig(@PathParam("route") String route) {
         RegisteredAgent agent = agents.byRoute(FunctionTokenFilter.routeKey(route));
         if (agent == null) {
             return notFound();
         }
-        return dispatcher.dispatch(agent, new SwaigRequest(body(request)), clients.clientAddress(request));
+        return dispatcher.dispatch(agent, new SwaigRequest(body()), clients.clientAddress(request));
     }
 
     @POST
     @Path("{route: (?:.+/)?}post_prompt{slash: /?}")
     @JsonBody
-    public Response postPrompt(@PathParam("route") String route, @Context HttpServletRequest request) {
+    public Response postPrompt(@PathParam("route") String route) {
         RegisteredAgent agent = agents.byRoute(FunctionTokenFilter.routeKey(route));
         if (agent == null) {
             return notFound();
         }
-        agent.agent().onSummary(body(request));
+        agent.agent().onSummary(body());
         return Response.ok(SUCCESS, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    private Response swml(String route, String callId, HttpServletRequest request, Map<String, Object> body) {
+    private Response document(String route, String callId) {
         RegisteredAgent agent = agents.byRoute(route);
         if (agent == null) {
             return route.equals("api") || route.startsWith("api/")
@@ -107,13 +109,12 @@ public class AgentEndpoints {
         }
         String call = callId == null || callId.isEmpty() ? Secrets.base62(22) : callId;
         String agentUrl = urls.agentUrl(request, agent.definition().config());
-        Map<String, Object> document = renderer.render(agent.definition(), agentUrl, call,
-                System.currentTimeMillis() / 1000);
-        return Response.ok(Json.writeBytes(document), MediaType.APPLICATION_JSON_TYPE).build();
+        byte[] document = renderer.renderBytes(agent.definition(), agentUrl, call, System.currentTimeMillis() / 1000);
+        return Response.ok(document, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> body(HttpServletRequest request) {
+    private Map<String, Object> body() {
         Object body = request.getAttribute(JsonBodyFilter.BODY);
         return body instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
