@@ -13,6 +13,7 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
 
 WARMUP=${WARMUP:-30}                  # seconds of warm-up load (all scenarios at once) before measuring
+SCENARIO_WARMUP=${SCENARIO_WARMUP:-5} # seconds of each scenario's own load just before it is measured (0: none)
 DURATION=${DURATION:-20}              # seconds per scenario
 PROBE=${PROBE:-5}                     # seconds of GET /health around every scenario, for its ratio (0: none)
 PORT=${PORT:-18080}                   # first port tried; the next free one is used when it is taken
@@ -130,10 +131,14 @@ STARTUP_MS=""
 start_server() {
   pick_port
   BASE=http://127.0.0.1:$PORT
-  # The project's pre-boot commands, plus the listener bound to the loopback only.
+  # The run command's pre-boot commands and tuning (tuning.sh), plus the listener bound to the loopback only.
+  # shellcheck source=../server-config/payara-micro/tuning.sh
+  . "$ROOT/server-config/payara-micro/tuning.sh"
   cp "$ROOT/server-config/payara-micro/pre-boot-commands.txt" "$WORK/pre-boot-commands.txt"
+  warden_preboot_tuning >>"$WORK/pre-boot-commands.txt"
   echo 'set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1' \
     >>"$WORK/pre-boot-commands.txt"
+  SERVER_JAVA_OPTS="$(warden_gc_opts) ${JAVA_OPTS:-}"
   mkdir -p "$WORK/data"
   log "starting Payara Micro on $BASE (log: $OUT/server.log)"
   local start_ns now_ns code
@@ -143,7 +148,7 @@ start_server() {
     SWML_FUNCTION_TOKEN_SECRET=$TOKEN_SECRET SWML_RATE_LIMIT=0 \
     WARDEN_ADMIN_USER=$ADMIN_USER WARDEN_ADMIN_PASSWORD=$ADMIN_PASSWORD WARDEN_JWT_SECRET=$JWT_SECRET \
     WARDEN_DATA_DIR="$WORK/data" \
-    java -Xms"$HEAP" -Xmx"$HEAP" ${JAVA_OPTS:-} -jar "$WORK/payara-micro.jar" \
+    java -Xms"$HEAP" -Xmx"$HEAP" $SERVER_JAVA_OPTS -jar "$WORK/payara-micro.jar" \
     --deploy "$WORK/agent-warden.war" --contextroot / --nocluster --nohazelcast --port "$PORT" \
     --prebootcommandfile "$WORK/pre-boot-commands.txt" >"$OUT/server.log" 2>&1 </dev/null &
   SERVER_PID=$!
@@ -257,6 +262,8 @@ server_alive() {
 measure() {
   local name=$1 url=$2 lua=$3 note=${4:-} out=$OUT/wrk-$1.txt before
   server_alive
+  # The mixed warm-up leaves code compiled for the mix; a few seconds of this scenario alone settle its figures.
+  ((SCENARIO_WARMUP > 0)) && load "$SCENARIO_WARMUP" "$url" "$lua"
   if ((PROBE > 0)); then
     [[ -n $PROBE_FRESH ]] || probe
     before=$PROBE_FRESH
@@ -704,7 +711,7 @@ write_results() {
     echo "| git commit | $commit; WAR $WAR_NOTE |"
     echo "| machine | $(nproc) CPUs, ${cpu:-unknown CPU}, $mem RAM |"
     echo "| Java | $java_version |"
-    echo "| server | ${payara_version:-Payara Micro ?}, -Xms$HEAP -Xmx$HEAP, listener on 127.0.0.1:$PORT |"
+    echo "| server | ${payara_version:-Payara Micro ?}, -Xms$HEAP -Xmx$HEAP ${SERVER_JAVA_OPTS:-}, $(grep -o 'max-thread-pool-size=[0-9]*' "$WORK/pre-boot-commands.txt" | cut -d= -f2) HTTP worker threads (server-config/payara-micro/tuning.sh), listener on 127.0.0.1:$PORT |"
     echo "| machine load (1-min load average) | $LOAD_START at the start of the measurements, $(cut -d' ' -f1 /proc/loadavg) at the end |"
     echo "| load | wrk $(wrk --version 2>&1 | awk 'NR == 1 { print $2 }'), -t$THREADS -c$CONNECTIONS, ${DURATION}s per scenario after ${WARMUP}s of warm-up; wrk runs on the same machine |"
     echo

@@ -2,7 +2,7 @@
 # Starts the WAR on Payara Micro at context root /, as the README's run command does (mvn -Prun).
 # Usage: run.sh <payara-micro.jar> <agent-warden.war>
 # Environment: PORT (default 8080), the SWML_* / WARDEN_* settings of the README, JAVA_OPTS, PAYARA_OPTS (extra
-# Payara Micro options, e.g. --nohazelcast).
+# Payara Micro options, e.g. --nohazelcast), WARDEN_HTTP_THREADS (HTTP worker threads; tuning.sh).
 # With SWML_SSL_ENABLED=true, SWML_SSL_CERT_PATH and SWML_SSL_KEY_PATH (PEM) become a PKCS#12 keystore, Payara Micro
 # listens for HTTPS on PORT (default 8443) and the plain-HTTP listener is switched off.
 set -euo pipefail
@@ -11,9 +11,13 @@ war=$2
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# shellcheck source=tuning.sh
+. "$here/tuning.sh"
 cp "$here/pre-boot-commands.txt" "$work/pre-boot-commands.txt"
+warden_preboot_tuning >> "$work/pre-boot-commands.txt"
 args=(--deploy "$war" --contextroot / --nocluster --prebootcommandfile "$work/pre-boot-commands.txt")
-java_opts=(${JAVA_OPTS:-})
+# shellcheck disable=SC2207
+java_opts=($(warden_gc_opts) ${JAVA_OPTS:-})
 
 if [[ "${SWML_SSL_ENABLED:-false}" == "true" ]]; then
   : "${SWML_SSL_CERT_PATH:?SWML_SSL_ENABLED=true needs SWML_SSL_CERT_PATH (PEM certificate)}"

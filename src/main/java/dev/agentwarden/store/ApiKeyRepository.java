@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /** API keys in the store, found by the SHA-256 of the key. */
 @ApplicationScoped
@@ -87,7 +86,7 @@ public class ApiKeyRepository {
     private static ApiKeyEntity persist(jakarta.persistence.EntityManager em, String agent, String name, String prefix,
             String hash, String environment, Long expiresAt) {
         ApiKeyEntity key = new ApiKeyEntity();
-        key.id = UUID.randomUUID().toString();
+        key.id = Ids.next();
         key.agent = agent;
         key.name = name;
         key.prefix = prefix;

@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Conversations and their history. */
 @ApplicationScoped
@@ -74,7 +73,7 @@ public class SessionRepository {
 
     private static SessionEntity persist(EntityManager em, String agent, String owner, String userId) {
         SessionEntity session = new SessionEntity();
-        session.id = UUID.randomUUID().toString();
+        session.id = Ids.next();
         session.agent = agent;
         session.owner = owner;
         session.userId = userId;
@@ -86,7 +85,7 @@ public class SessionRepository {
     private static void persistMessage(EntityManager em, String sessionId, int position, String role, String content,
             long at) {
         MessageEntity message = new MessageEntity();
-        message.id = UUID.randomUUID().toString();
+        message.id = Ids.next();
         message.position = position;
         message.sessionId = sessionId;
         message.role = role;

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Users and service accounts in the store. */
 @ApplicationScoped
@@ -29,7 +28,7 @@ public class UserRepository {
                 return Optional.empty();
             }
             UserEntity user = new UserEntity();
-            user.id = UUID.randomUUID().toString();
+            user.id = Ids.next();
             user.username = username;
             user.passwordHash = passwordHash;
             user.roles = String.join(",", roles);
