@@ -1,17 +1,18 @@
 package dev.agentwarden.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -27,24 +28,75 @@ import java.util.Map;
  * Plain-Java JSON values (Map, List, String, Number, Boolean, null) read and written with JSON-P.
  *
  * <p>Agents describe SWML, schemas and function results as maps and lists, as the Python SDK does with dicts;
- * this class is the one place that turns them into bytes and back. The provider and factories are created once.
+ * this class is the one place that turns them into bytes and back. Reading uses Jackson's streaming parser (already
+ * here for JSON Schema validation), which builds the Java values in one pass, where a JSON-P reader would build its own
+ * tree first: bodies are parsed on every webhook call. Writing uses JSON-P. Factories are created once.
  */
 public final class Json {
 
     private static final JsonProvider PROVIDER = JsonProvider.provider();
     private static final JsonGeneratorFactory GENERATORS = PROVIDER.createGeneratorFactory(Map.of());
-    private static final JsonReaderFactory READERS = PROVIDER.createReaderFactory(Map.of());
+    private static final JsonFactory PARSERS = new JsonFactory();
 
     private Json() {
     }
 
     /** Parses a JSON document into Java values; {@link MalformedJsonException} when it is not JSON. */
     public static Object parse(byte[] body) {
-        try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8)) {
-            return toJava(reader.readValue());
-        } catch (jakarta.json.JsonException | IllegalStateException e) {
+        try (JsonParser parser = PARSERS.createParser(body)) {
+            if (parser.nextToken() == null) {
+                throw new MalformedJsonException();
+            }
+            Object value = read(parser);
+            if (parser.nextToken() != null) {
+                throw new MalformedJsonException();
+            }
+            return value;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof MalformedJsonException malformed) {
+                throw malformed;
+            }
             throw new MalformedJsonException();
         }
+    }
+
+    /** The value at the parser's current token, its last token consumed: objects to ordered maps, as {@link #toJava}. */
+    private static Object read(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        switch (token) {
+            case START_OBJECT:
+                Map<String, Object> map = new LinkedHashMap<>();
+                for (String key = parser.nextFieldName(); key != null; key = parser.nextFieldName()) {
+                    parser.nextToken();
+                    map.put(key, read(parser));
+                }
+                return map;
+            case START_ARRAY:
+                List<Object> list = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(read(parser));
+                }
+                return list;
+            case VALUE_STRING:
+                return parser.getText();
+            case VALUE_NUMBER_INT:
+                return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? integral(parser.getBigIntegerValue()) : (Object) parser.getLongValue();
+            case VALUE_NUMBER_FLOAT:
+                return parser.getDoubleValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            default:
+                throw new MalformedJsonException();
+        }
+    }
+
+    private static Object integral(java.math.BigInteger exact) {
+        return exact.bitLength() < 64 ? (Object) exact.longValue() : exact;
     }
 
     /** Parses a JSON text into Java values; {@link MalformedJsonException} when it is not JSON. */
@@ -138,8 +190,7 @@ public final class Json {
             case NUMBER:
                 JsonNumber number = (JsonNumber) value;
                 if (number.isIntegral()) {
-                    java.math.BigInteger exact = number.bigIntegerValue();
-                    return exact.bitLength() < 64 ? (Object) exact.longValue() : exact;
+                    return integral(number.bigIntegerValue());
                 }
                 return number.doubleValue();
             case TRUE:
