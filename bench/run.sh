@@ -412,6 +412,9 @@ warm_up() {
   wait "${pids[@]}" # not a bare wait: the server is a child of this shell too
   RUN_SEQ=$((RUN_SEQ + 10)) # the background loads counted in their subshells
   server_alive
+  # The baseline alone: the first scenarios and probes measured a slower server than the later ones (the first probes
+  # of a run came out at a fifth of the rest), as the collector's generation sizes and the JIT still adapted.
+  BENCH_AUTH="" load $((WARMUP / 2 + 1)) "$BASE/health" get_auth.lua
   quiesce # the JIT still compiles what the warm-up made hot: let it finish before measuring
 }
 

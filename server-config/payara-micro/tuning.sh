@@ -5,7 +5,8 @@
 # The parallel collector: on a small heap and few cores, G1's concurrent work and write barriers cost more throughput
 # and tail latency than Parallel's short young-generation pauses. Left out when JAVA_OPTS already picks a collector.
 warden_gc_opts() {
-  if [[ " ${JAVA_OPTS:-} " =~ -XX:\+Use[A-Za-z]+GC ]]; then
+  local collector='-XX:[+]Use[A-Za-z0-9]+GC'
+  if [[ " ${JAVA_OPTS:-} " =~ $collector ]]; then
     return
   fi
   echo "-XX:+UseParallelGC"
