@@ -3,12 +3,24 @@ package dev.agentwarden.store;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.util.List;
 import java.util.Optional;
 
 /** Conversations and their history. */
 @ApplicationScoped
 public class SessionRepository {
+
+    /** The hot-path writes, in JDBC (see {@link Database#inJdbcTransaction}); the columns of the entities. */
+    private static final String INSERT_SESSION =
+            "INSERT INTO chat_sessions (id, agent, owner, user_id, created_at) VALUES (?, ?, ?, ?, ?)";
+    private static final String INSERT_MESSAGE =
+            "INSERT INTO chat_messages (id, session_id, position, role, content, at) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String COUNT_MESSAGES = "SELECT COUNT(*) FROM chat_messages WHERE session_id = ?";
 
     private Database database;
 
@@ -37,26 +49,57 @@ public class SessionRepository {
 
     /** Appends a question and its answer in one transaction. */
     public void appendExchange(String sessionId, String question, String answer) {
-        database.inTransaction(em -> {
-            long now = System.currentTimeMillis();
-            int next = em.createQuery("SELECT COUNT(m) FROM MessageEntity m WHERE m.sessionId = :session", Long.class)
-                    .setParameter("session", sessionId).getSingleResult().intValue();
-            persistMessage(em, sessionId, next, "user", question, now);
-            persistMessage(em, sessionId, next + 1, "assistant", answer, now);
+        database.inJdbcTransaction(connection -> {
+            int next;
+            try (PreparedStatement count = connection.prepareStatement(COUNT_MESSAGES)) {
+                count.setString(1, sessionId);
+                try (ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    next = rows.getInt(1);
+                }
+            }
+            insertExchange(connection, sessionId, next, question, answer, System.currentTimeMillis());
             return null;
         });
     }
 
     /** Creates a session and stores its first exchange in one transaction. */
     public SessionRecord createWithExchange(String agent, String owner, String question, String answer) {
-        return database.inTransaction(em -> {
-            SessionEntity session = persist(em, agent, owner, null);
-            long now = System.currentTimeMillis();
-            em.flush();
-            persistMessage(em, session.id, 0, "user", question, now);
-            persistMessage(em, session.id, 1, "assistant", answer, now);
-            return SessionRecord.of(session);
+        SessionRecord session = new SessionRecord(Ids.next(), agent, owner, null, System.currentTimeMillis(), null);
+        return database.inJdbcTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_SESSION)) {
+                insert.setString(1, session.id());
+                insert.setString(2, agent);
+                insert.setString(3, owner);
+                insert.setNull(4, Types.VARCHAR);
+                insert.setLong(5, session.createdAt());
+                insert.executeUpdate();
+            }
+            insertExchange(connection, session.id(), 0, question, answer, session.createdAt());
+            return session;
         });
+    }
+
+    /** The question at {@code position} and the answer after it, in one batch. */
+    private static void insertExchange(Connection connection, String sessionId, int position, String question,
+            String answer, long at) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_MESSAGE)) {
+            bindMessage(insert, sessionId, position, "user", question, at);
+            insert.addBatch();
+            bindMessage(insert, sessionId, position + 1, "assistant", answer, at);
+            insert.addBatch();
+            insert.executeBatch();
+        }
+    }
+
+    private static void bindMessage(PreparedStatement insert, String sessionId, int position, String role,
+            String content, long at) throws SQLException {
+        insert.setString(1, Ids.next());
+        insert.setString(2, sessionId);
+        insert.setInt(3, position);
+        insert.setString(4, role);
+        insert.setString(5, content);
+        insert.setLong(6, at);
     }
 
     /** Ends a session; false when it was not open. */
@@ -80,17 +123,5 @@ public class SessionRepository {
         session.createdAt = System.currentTimeMillis();
         em.persist(session);
         return session;
-    }
-
-    private static void persistMessage(EntityManager em, String sessionId, int position, String role, String content,
-            long at) {
-        MessageEntity message = new MessageEntity();
-        message.id = Ids.next();
-        message.position = position;
-        message.sessionId = sessionId;
-        message.role = role;
-        message.content = content;
-        message.at = at;
-        em.persist(message);
     }
 }
