@@ -36,6 +36,9 @@ OUT=${OUT:-$BENCH_DIR/out}            # raw wrk outputs, server log, JFR recordi
 
 TARGET_RATIO=0.8   # every secured scenario at least 0.8 x the health baseline ...
 TARGET_P99_MS=10   # ... with p99 at most 10 ms
+ANCHOR_SWML=23000  # the issue's anchor: the SignalWire SDK's Java server, SWML + Basic, req/s on these machines
+ANCHOR_SWAIG=14000 # ... and SWAIG
+ANCHOR_JAXRS=9000  # ... and Payara Micro's defaults on a bare JAX-RS endpoint
 
 BASIC_USER=bench
 BASIC_PASSWORD=bench-basic-password-0123456789
@@ -739,6 +742,25 @@ write_results() {
       echo
     fi
     echo "\`non-2xx\` are expected for \`basic_failed\` (401) and \`basic_404\` (404); wrk counts them as requests."
+    echo
+    echo "## Against the SignalWire SDK's Java server"
+    echo
+    echo "The anchor of the benchmark issue, quoted, not measured by this script: the SDK's Java server (a bare JDK HTTP"
+    echo "server that checks no function token and validates nothing) serves SWML + Basic at ~${ANCHOR_SWML} req/s and SWAIG at"
+    echo "~${ANCHOR_SWAIG} req/s on these 2-core machines; Payara Micro's defaults give ~${ANCHOR_JAXRS} req/s on a bare JAX-RS endpoint."
+    echo
+    echo "| scenario | req/s here | anchor req/s | share of the anchor |"
+    echo "|---|---:|---:|---:|"
+    local n anchor
+    for n in health swml_basic swaig_plain swaig_secure; do
+      [[ -n ${RPS[$n]:-} ]] || continue
+      case $n in
+        health) anchor=$ANCHOR_JAXRS ;;
+        swml_basic) anchor=$ANCHOR_SWML ;;
+        *) anchor=$ANCHOR_SWAIG ;;
+      esac
+      echo "| \`$n\` | ${RPS[$n]} | $anchor | $(awk -v r="${RPS[$n]}" -v a="$anchor" 'BEGIN { printf "%.2f", r / a }') |"
+    done
     if ((${#EXTRA[@]})); then
       echo
       echo "## Scale"

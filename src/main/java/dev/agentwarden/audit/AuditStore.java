@@ -1,6 +1,7 @@
 package dev.agentwarden.audit;
 
 import dev.agentwarden.store.Database;
+import dev.agentwarden.store.JdbcTransactions;
 import dev.agentwarden.store.StoreUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -60,25 +61,16 @@ public class AuditStore {
         if (events.isEmpty()) {
             return;
         }
-        try (Connection connection = dataSource.get().getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
+        JdbcTransactions.run(dataSource.get(), "Could not append " + events.size() + " audit events", connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 for (SecurityEvent event : events) {
                     bind(insert, AuditRows.of(event));
                     insert.addBatch();
                 }
                 insert.executeBatch();
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
             }
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("Could not append " + events.size() + " audit events", e);
-        }
+            return null;
+        });
     }
 
     /**

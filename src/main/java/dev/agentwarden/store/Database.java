@@ -11,8 +11,6 @@ import jakarta.persistence.spi.PersistenceProvider;
 import jakarta.persistence.spi.PersistenceProviderResolverHolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,34 +103,13 @@ public class Database {
         }
     }
 
-    /** Work on a JDBC connection, inside a transaction {@link #inJdbcTransaction} commits. */
-    @FunctionalInterface
-    public interface JdbcWork<T> {
-        T apply(Connection connection) throws SQLException;
-    }
-
     /**
      * Runs JDBC {@code work} in one transaction and returns its result; a store failure becomes a 503. For the writes
      * of the hot path (a session and its messages per {@code invoke}), where JPA's unit of work cost more than the
      * rows themselves; JPA reads see them (the persistence unit keeps no shared cache).
      */
-    public <T> T inJdbcTransaction(JdbcWork<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                T result = work.apply(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("The store refused the change", e);
-        }
+    public <T> T inJdbcTransaction(JdbcTransactions.Work<T> work) {
+        return JdbcTransactions.run(dataSource, "The store refused the change", work);
     }
 
     /** Runs read-only {@code work}; a store failure becomes a 503. */
