@@ -28,8 +28,8 @@ import java.util.Map;
  * {@code {route}/swaig}, the post-prompt summary on POST {@code {route}/post_prompt}; any other path is 404.
  * Basic auth has already run (the authentication mechanism); the function token filter guards {@code /swaig}.
  *
- * <p>The servlet request comes from CDI (its request-scoped built-in bean) rather than as a {@code @Context} parameter,
- * which Jersey resolves through HK2 on every call: a measurable share of these, the busiest routes.
+ * <p>The servlet request comes from CDI (its built-in request-scoped bean), injected once, rather than as a
+ * {@code @Context} parameter that Jersey resolves through HK2 on every call of these, the busiest routes.
  */
 @Path("")
 @ApplicationScoped
