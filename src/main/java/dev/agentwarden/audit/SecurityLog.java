@@ -4,6 +4,7 @@ import dev.agentwarden.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,27 +15,55 @@ import java.util.logging.Logger;
 /**
  * Writes security events as one JSON object per line to the {@code dev.agentwarden.security} logger (the server's
  * standard logging), and publishes them as CDI events for the audit store.
+ *
+ * <p>Refusals (WARNING) are rate-limited per event type and client address: the first
+ * {@code warden.security-log.burst} (default {@value #DEFAULT_BURST}) of each minute are written, the rest are counted
+ * and one {@code log.suppressed} line says how many were left out. Every event still reaches the audit store.
  */
 @ApplicationScoped
 public class SecurityLog {
 
+    static final int DEFAULT_BURST = 10;
+    static final long WINDOW_MILLIS = 60_000;
+    /** Client addresses tracked at once; past that, new ones share one allowance. */
+    static final int MAX_SOURCES = 10_000;
+
     private static final Logger LOG = Logger.getLogger("dev.agentwarden.security");
 
     private final Event<SecurityEvent> events;
+    private final LogThrottle<Source> throttle;
+
+    /** Where refusals come from: what they were and who sent them. */
+    private record Source(String type, String peer) {
+    }
 
     @Inject
     public SecurityLog(Event<SecurityEvent> events) {
+        this(events, ConfigProvider.getConfig().getOptionalValue("warden.security-log.burst", Integer.class)
+                .orElse(DEFAULT_BURST));
+    }
+
+    /** A log writing at most {@code burst} refusal lines per type and client address a minute ({@code 0}: all). */
+    SecurityLog(Event<SecurityEvent> events, int burst) {
+        if (burst < 0) {
+            throw new IllegalArgumentException("warden.security-log.burst must be 0 (no limit) or more, not " + burst);
+        }
         this.events = events;
+        this.throttle = burst == 0 ? null : new LogThrottle<>(burst, WINDOW_MILLIS, MAX_SOURCES);
     }
 
     /** For CDI proxies only. */
     protected SecurityLog() {
         this.events = null;
+        this.throttle = null;
     }
 
     /** Records an event of {@code type}: the log line, and the audit store. */
     public void record(String type, String agent, String peer, Map<String, Object> fields) {
-        SecurityEvent event = new SecurityEvent(type, Instant.now(), agent, peer, fields);
+        record(new SecurityEvent(type, Instant.now(), agent, peer, fields));
+    }
+
+    void record(SecurityEvent event) {
         log(event);
         events.fire(event);
     }
@@ -52,11 +81,43 @@ public class SecurityLog {
         return LOG.isLoggable(level(type));
     }
 
-    private static void log(SecurityEvent event) {
+    private void log(SecurityEvent event) {
         Level level = level(event.type());
-        if (LOG.isLoggable(level)) {
-            LOG.log(level, toJson(event));
+        if (!LOG.isLoggable(level)) {
+            return;
         }
+        if (level == Level.WARNING && throttle != null) {
+            long now = event.at().toEpochMilli();
+            throttle.sweep(now).forEach((source, count) -> LOG.warning(suppressed(source, count, event.at())));
+            Source source = new Source(event.type(), event.peer());
+            LogThrottle.Admission admission = throttle.admit(source, now);
+            if (admission.suppressedBefore() > 0) {
+                LOG.warning(suppressed(source, admission.suppressedBefore(), event.at()));
+            }
+            if (!admission.log()) {
+                return;
+            }
+        }
+        LOG.log(level, toJson(event));
+    }
+
+    /** The line that says how many refusals of {@code source} the last minute left out of the log. */
+    private static String suppressed(Object source, long count, Instant at) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("event", "log.suppressed");
+        line.put("at", at.toString());
+        if (source instanceof Source s) {
+            line.put("type", s.type());
+            if (s.peer() != null) {
+                line.put("peer", s.peer());
+            }
+        } else {
+            line.put("type", "*");
+            line.put("peer", "* (more than " + MAX_SOURCES + " clients)");
+        }
+        line.put("suppressed", count);
+        line.put("window_seconds", WINDOW_MILLIS / 1000);
+        return Json.write(line);
     }
 
     /**
