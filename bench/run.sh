@@ -142,6 +142,7 @@ start_server() {
   echo 'set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1' \
     >>"$WORK/pre-boot-commands.txt"
   SERVER_JAVA_OPTS="$(warden_gc_opts) ${JAVA_OPTS:-}"
+  rm -f "$OUT/gc.log"
   mkdir -p "$WORK/data"
   log "starting Payara Micro on $BASE (log: $OUT/server.log)"
   local start_ns now_ns code
@@ -151,7 +152,7 @@ start_server() {
     SWML_FUNCTION_TOKEN_SECRET=$TOKEN_SECRET SWML_RATE_LIMIT=0 \
     WARDEN_ADMIN_USER=$ADMIN_USER WARDEN_ADMIN_PASSWORD=$ADMIN_PASSWORD WARDEN_JWT_SECRET=$JWT_SECRET \
     WARDEN_DATA_DIR="$WORK/data" \
-    java -Xms"$HEAP" -Xmx"$HEAP" $SERVER_JAVA_OPTS -jar "$WORK/payara-micro.jar" \
+    java -Xms"$HEAP" -Xmx"$HEAP" $SERVER_JAVA_OPTS -Xlog:gc:file="$OUT/gc.log" -jar "$WORK/payara-micro.jar" \
     --deploy "$WORK/agent-warden.war" --contextroot / --nocluster --nohazelcast --port "$PORT" \
     --prebootcommandfile "$WORK/pre-boot-commands.txt" >"$OUT/server.log" 2>&1 </dev/null &
   SERVER_PID=$!
@@ -243,7 +244,15 @@ parse_wrk() {
 }
 
 NAMES=()
-declare -A RPS P50 P99 NON2XX ERRS NOTE BASELINE URL LUA AUTH BODY
+declare -A RPS P50 P99 NON2XX ERRS NOTE BASELINE URL LUA AUTH BODY GCMAX GCFULL
+
+# The server's collector log (-Xlog:gc): the pauses of one scenario explain its p99 more often than its code does.
+gc_lines() { if [[ -f $OUT/gc.log ]]; then wc -l <"$OUT/gc.log"; else echo 0; fi; }
+gc_pauses() { # FROM_LINE: "longest_pause_ms full_collections" among the pauses logged after line FROM_LINE
+  tail -n +"$(($1 + 1))" "$OUT/gc.log" 2>/dev/null | awk '/Pause/ {
+    ms = $NF; sub(/ms$/, "", ms); if (ms + 0 > max) max = ms + 0; if (/Pause Full/) full++ }
+    END { printf "%.1f %d\n", max, full }'
+}
 RUN_SEQ=0
 PROBES=()       # req/s of every baseline probe, in order
 PROBE_FRESH=""  # req/s of the last probe while nothing else ran since; empty otherwise
@@ -272,11 +281,14 @@ measure() {
     before=$PROBE_FRESH
   fi
   RUN_SEQ=$((RUN_SEQ + 1))
+  local gc_from
+  gc_from=$(gc_lines)
   log "measuring $name (${DURATION}s): $url"
   BENCH_RUN=$RUN_SEQ timeout $((DURATION + 60)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s \
     --latency -s "$BENCH_DIR/lua/$lua" "$url" >"$out" 2>&1 || log "wrk ended with status $? (see $out)"
   server_alive
   read -r RPS[$name] P50[$name] P99[$name] _ NON2XX[$name] ERRS[$name] <<<"$(parse_wrk "$out")"
+  read -r GCMAX[$name] GCFULL[$name] <<<"$(gc_pauses "$gc_from")"
   NOTE[$name]=$note
   NAMES+=("$name")
   URL[$name]=$url LUA[$name]=$lua AUTH[$name]=${BENCH_AUTH:-} BODY[$name]=${BENCH_BODY:-} # for the profile
@@ -285,7 +297,7 @@ measure() {
     probe
     BASELINE[$name]=$(awk -v a="$before" -v b="$PROBE_FRESH" 'BEGIN { printf "%.1f", (a + b) / 2 }')
   fi
-  log "  $name: ${RPS[$name]} req/s, p50 ${P50[$name]} ms, p99 ${P99[$name]} ms, non-2xx ${NON2XX[$name]}, ratio $(ratio "$name")"
+  log "  $name: ${RPS[$name]} req/s, p50 ${P50[$name]} ms, p99 ${P99[$name]} ms, non-2xx ${NON2XX[$name]}, ratio $(ratio "$name"), longest GC pause ${GCMAX[$name]} ms (${GCFULL[$name]} full)"
 }
 
 # Short load of one scenario, results thrown away (for the JIT and the profile).
@@ -731,10 +743,10 @@ write_results() {
     echo
     echo "Targets: every secured scenario at least **${TARGET_RATIO} x** the \`health\` req/s, **p99 <= ${TARGET_P99_MS} ms**."
     echo
-    echo "| scenario | req/s | p50 ms | p99 ms | baseline req/s | ratio | non-2xx | meets target | what it measures |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---|---|"
+    echo "| scenario | req/s | p50 ms | p99 ms | baseline req/s | ratio | non-2xx | longest GC pause ms (full GCs) | meets target | what it measures |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---|---|"
     for n in "${NAMES[@]}"; do
-      echo "| \`$n\` | ${RPS[$n]} | ${P50[$n]} | ${P99[$n]} | ${BASELINE[$n]:-${RPS[health]}} | $(ratio "$n") | ${NON2XX[$n]} | $(meets "$n") | ${NOTE[$n]} |"
+      echo "| \`$n\` | ${RPS[$n]} | ${P50[$n]} | ${P99[$n]} | ${BASELINE[$n]:-${RPS[health]}} | $(ratio "$n") | ${NON2XX[$n]} | ${GCMAX[$n]:-?} (${GCFULL[$n]:-?}) | $(meets "$n") | ${NOTE[$n]} |"
     done
     echo
     if ((${#PROBES[@]})); then
