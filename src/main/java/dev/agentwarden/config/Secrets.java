@@ -21,11 +21,6 @@ public final class Secrets {
     private Secrets() {
     }
 
-    /** This thread's generator (for callers that need more than bytes or base62). */
-    public static SecureRandom random() {
-        return RANDOM.get();
-    }
-
     /** {@code length} random base62 characters, uniformly distributed. */
     public static String base62(int length) {
         char[] out = new char[length];

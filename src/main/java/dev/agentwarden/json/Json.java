@@ -3,10 +3,6 @@ package dev.agentwarden.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
@@ -60,7 +56,10 @@ public final class Json {
         }
     }
 
-    /** The value at the parser's current token, its last token consumed: objects to ordered maps, as {@link #toJava}. */
+    /**
+     * The value at the parser's current token, its last token consumed: objects to ordered maps, integral numbers to
+     * Long (BigInteger beyond), others to Double.
+     */
     private static Object read(JsonParser parser) throws IOException {
         JsonToken token = parser.currentToken();
         switch (token) {
@@ -169,36 +168,6 @@ public final class Json {
             writeValue(gen, writable.toJson());
         } else {
             gen.write(value.toString());
-        }
-    }
-
-    /** Converts a JSON-P value to plain Java: objects to ordered maps, integral numbers to Long, others to Double. */
-    public static Object toJava(JsonValue value) {
-        switch (value.getValueType()) {
-            case OBJECT:
-                JsonObject object = (JsonObject) value;
-                Map<String, Object> map = new LinkedHashMap<>();
-                object.forEach((k, v) -> map.put(k, toJava(v)));
-                return map;
-            case ARRAY:
-                JsonArray array = (JsonArray) value;
-                List<Object> list = new ArrayList<>(array.size());
-                array.forEach(v -> list.add(toJava(v)));
-                return list;
-            case STRING:
-                return ((JsonString) value).getString();
-            case NUMBER:
-                JsonNumber number = (JsonNumber) value;
-                if (number.isIntegral()) {
-                    return integral(number.bigIntegerValue());
-                }
-                return number.doubleValue();
-            case TRUE:
-                return Boolean.TRUE;
-            case FALSE:
-                return Boolean.FALSE;
-            default:
-                return null;
         }
     }
 
