@@ -19,9 +19,14 @@ public final class Http {
 
     private final URI base;
 
+    /**
+     * A client of the deployment at {@code base}, reached over loopback: the servers listen on every address, and the
+     * host the adapter reports (the machine's first interface) is not one the tests should depend on.
+     */
     public Http(URL base) {
-        String s = base.toString();
-        this.base = URI.create(s.endsWith("/") ? s : s + "/");
+        String path = base.getPath().endsWith("/") ? base.getPath() : base.getPath() + "/";
+        int port = base.getPort() == -1 ? base.getDefaultPort() : base.getPort();
+        this.base = URI.create(base.getProtocol() + "://127.0.0.1:" + port + path);
     }
 
     /** {@code Basic base64(user:password)}. */
