@@ -1,18 +1,20 @@
 package dev.agentwarden.json;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
-import jakarta.json.stream.JsonGenerator;
-import jakarta.json.stream.JsonGeneratorFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,25 +23,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Plain-Java JSON values (Map, List, String, Number, Boolean, null) read and written with JSON-P.
+ * Plain-Java JSON values (Map, List, String, Number, Boolean, null) read and written with Jackson's streaming API.
  *
  * <p>Agents describe SWML, schemas and function results as maps and lists, as the Python SDK does with dicts;
  * this class is the one place that turns them into bytes and back. Reading uses Jackson's streaming parser (already
  * here for JSON Schema validation), which builds the Java values in one pass, where a JSON-P reader would build its own
- * tree first: bodies are parsed on every webhook call. Writing uses JSON-P. Factories are created once.
+ * tree first: bodies are parsed on every webhook call. Writing uses Jackson's generator too (JSON-P's allocated a
+ * generator and its buffers per response). The factory is created once and recycles its buffers per thread.
  */
 public final class Json {
 
-    private static final JsonProvider PROVIDER = JsonProvider.provider();
-    private static final JsonGeneratorFactory GENERATORS = PROVIDER.createGeneratorFactory(Map.of());
-    private static final JsonFactory PARSERS = new JsonFactory();
+    /** Characters outside the BMP go out as their four UTF-8 bytes, as JSON-P wrote them, not as escaped pairs. */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
 
     private Json() {
     }
 
     /** Parses a JSON document into Java values; {@link MalformedJsonException} when it is not JSON. */
     public static Object parse(byte[] body) {
-        try (JsonParser parser = PARSERS.createParser(body)) {
+        try (JsonParser parser = FACTORY.createParser(body)) {
             if (parser.nextToken() == null) {
                 throw new MalformedJsonException();
             }
@@ -94,7 +97,7 @@ public final class Json {
         }
     }
 
-    private static Object integral(java.math.BigInteger exact) {
+    private static Object integral(BigInteger exact) {
         return exact.bitLength() < 64 ? (Object) exact.longValue() : exact;
     }
 
@@ -119,56 +122,69 @@ public final class Json {
 
     /** Serialises a Java value tree to a writer. */
     public static void write(Object value, Writer out) {
-        try (JsonGenerator gen = GENERATORS.createGenerator(out)) {
+        try (JsonGenerator gen = FACTORY.createGenerator(out)) {
             writeValue(gen, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     /** Serialises a Java value tree to a stream, UTF-8. */
     public static void write(Object value, OutputStream out) {
-        try (JsonGenerator gen = GENERATORS.createGenerator(out, StandardCharsets.UTF_8)) {
+        try (JsonGenerator gen = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             writeValue(gen, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    /** Writes one value (recursively) to a generator positioned where a value may stand. */
-    public static void writeValue(JsonGenerator gen, Object value) {
+    /** Writes one value (recursively) where the generator may take a value. */
+    private static void writeValue(JsonGenerator gen, Object value) throws IOException {
         if (value == null) {
             gen.writeNull();
         } else if (value instanceof String s) {
-            gen.write(s);
+            gen.writeString(s);
         } else if (value instanceof Boolean b) {
-            gen.write(b);
+            gen.writeBoolean(b);
         } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            gen.write(((Number) value).longValue());
+            gen.writeNumber(((Number) value).longValue());
         } else if (value instanceof BigDecimal d) {
-            gen.write(d);
-        } else if (value instanceof java.math.BigInteger i) {
-            gen.write(i);
+            gen.writeNumber(d);
+        } else if (value instanceof BigInteger i) {
+            gen.writeNumber(i);
         } else if (value instanceof Number n) {
-            gen.write(n.doubleValue());
+            writeDouble(gen, n.doubleValue());
         } else if (value instanceof Map<?, ?> map) {
             gen.writeStartObject();
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                gen.writeKey(String.valueOf(e.getKey()));
+                gen.writeFieldName(String.valueOf(e.getKey()));
                 writeValue(gen, e.getValue());
             }
-            gen.writeEnd();
+            gen.writeEndObject();
         } else if (value instanceof Collection<?> list) {
             gen.writeStartArray();
             for (Object item : list) {
                 writeValue(gen, item);
             }
-            gen.writeEnd();
+            gen.writeEndArray();
         } else if (value instanceof Object[] array) {
             writeValue(gen, List.of(array));
         } else if (value instanceof JsonValue json) {
-            gen.write(json);
+            // A JSON-P value prints as its own JSON text.
+            gen.writeRawValue(json.toString());
         } else if (value instanceof JsonWritable writable) {
             writeValue(gen, writable.toJson());
         } else {
-            gen.write(value.toString());
+            gen.writeString(value.toString());
         }
+    }
+
+    /** JSON has no NaN or infinity: as JSON-P does, refuse them rather than write an invalid document. */
+    private static void writeDouble(JsonGenerator gen, double value) throws IOException {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            throw new NumberFormatException("JSON cannot represent " + value);
+        }
+        gen.writeNumber(value);
     }
 
     /** Raised when a body is not well-formed JSON; carries no parser detail (it may echo input). */

@@ -1,9 +1,15 @@
 package dev.agentwarden.json;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import jakarta.json.JsonObject;
+import jakarta.json.stream.JsonGenerator;
+import java.io.StringWriter;
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +55,51 @@ class JsonTest {
         value.put("list", List.of(1L, 2.5, true));
 
         assertEquals(value, Json.parse(Json.write(value)));
+    }
+
+    /** The bytes on the wire are those JSON-P wrote before (escapes, numbers, key order): clients see no change. */
+    @Test
+    void writtenBytesMatchJsonP() {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("text", "quote \" backslash \\ slash / tab \t nl \n cr \r bell \u0007 nul \u0000 \u00e9 \u20ac \ud83d\ude00");
+        value.put("long", Long.MIN_VALUE);
+        value.put("int", 42);
+        value.put("double", 0.1);
+        value.put("small", 1.0E-7);
+        value.put("large", 1.0E21);
+        value.put("decimal", new BigDecimal("12.50"));
+        value.put("bigint", new BigInteger("123456789012345678901234567890"));
+        value.put("bool", false);
+        value.put("nothing", null);
+        value.put("nested", List.of(Map.of("k", List.of()), new Object[] {"x", 1}));
+
+        StringWriter expected = new StringWriter();
+        try (JsonGenerator gen = jakarta.json.Json.createGenerator(expected)) {
+            gen.writeStartObject().write("text", (String) value.get("text")).write("long", Long.MIN_VALUE)
+                    .write("int", 42).write("double", 0.1).write("small", 1.0E-7).write("large", 1.0E21)
+                    .write("decimal", new BigDecimal("12.50"))
+                    .write("bigint", new BigInteger("123456789012345678901234567890")).write("bool", false)
+                    .writeNull("nothing").writeStartArray("nested").writeStartObject().writeStartArray("k").writeEnd()
+                    .writeEnd().writeStartArray().write("x").write(1).writeEnd().writeEnd().writeEnd();
+        }
+
+        assertEquals(expected.toString(), Json.write(value));
+        assertArrayEquals(expected.toString().getBytes(StandardCharsets.UTF_8), Json.writeBytes(value));
+    }
+
+    /** JSON has no NaN or infinity: writing one fails rather than producing a document no client can parse. */
+    @Test
+    void nanIsNotWritten() {
+        assertThrows(NumberFormatException.class, () -> Json.write(Map.of("x", Double.NaN)));
+        assertThrows(NumberFormatException.class, () -> Json.write(List.of(Double.POSITIVE_INFINITY)));
+    }
+
+    /** A JSON-P value (an agent may build one) is written as its own JSON text. */
+    @Test
+    void jsonPValuesAreWrittenAsTheirText() {
+        JsonObject object = jakarta.json.Json.createObjectBuilder().add("a", 1).add("b", "c").build();
+
+        assertEquals("{\"v\":{\"a\":1,\"b\":\"c\"}}", Json.write(Map.of("v", object)));
     }
 
     @ParameterizedTest
