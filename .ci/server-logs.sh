@@ -12,8 +12,8 @@ for report in $(grep -l -E '<(failure|error)[ >]' "$dir"/TEST-*.xml 2>/dev/null)
   echo "==== server console of $class (selected lines of $log)"
   sed 's/\x1b\[[0-9;]*m//g' "$log" \
     | grep -E 'Starting Payara Micro using cmd|running on host|Deployed|SEVERE|Exception|Caused by|Error|deploy' \
-    | grep -v '"event":' | cut -c1-400 | head -n 40
+    | grep -v '"event":' | cut -c1-400 | head -n 30
   shown=$((shown + 1))
-  [ "$shown" -ge 3 ] && break
+  [ "$shown" -ge 2 ] && break
 done
 exit 0
