@@ -10,12 +10,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A small black-box HTTP client for the integration tests (the JDK's own {@link HttpClient}). */
 public final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
+
+    /** Deployments seen running, checked once each. */
+    private static final Set<URI> STARTED = ConcurrentHashMap.newKeySet();
 
     private final URI base;
 
@@ -27,6 +32,32 @@ public final class Http {
         String path = base.getPath().endsWith("/") ? base.getPath() : base.getPath() + "/";
         int port = base.getPort() == -1 ? base.getDefaultPort() : base.getPort();
         this.base = URI.create(base.getProtocol() + "://127.0.0.1:" + port + path);
+        if (!STARTED.contains(this.base)) {
+            requireStarted();
+        }
+    }
+
+    /**
+     * Fails plainly when the server runs but the application does not: a start-up exception leaves Payara Micro up with
+     * nothing deployed, the adapter still hands out a URL, and every test would otherwise fail on a 404 of its own.
+     * A server that is not listening yet passes (a test that deploys later, as {@code RestartIT} does).
+     */
+    private void requireStarted() {
+        HttpResponse<String> health;
+        try {
+            health = CLIENT.send(request("health").GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        if (health.statusCode() != 200) {
+            throw new IllegalStateException("The application is not running at " + base + " (GET health answered "
+                    + health.statusCode() + "): its start failed; the server's console is in "
+                    + "target/failsafe-reports/<test class>-output.txt");
+        }
+        STARTED.add(base);
     }
 
     /** {@code Basic base64(user:password)}. */
