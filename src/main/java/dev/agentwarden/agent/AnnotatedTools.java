@@ -1,7 +1,5 @@
 package dev.agentwarden.agent;
 
-import dev.agentwarden.swaig.SwaigFunctionResult;
-import dev.agentwarden.swaig.SwaigRequest;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Method;

@@ -1,6 +1,5 @@
 package dev.agentwarden.agent;
 
-import dev.agentwarden.swaig.ArgumentValidator;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,7 +1,5 @@
 package dev.agentwarden.agent;
 
-import dev.agentwarden.swaig.SwaigFunctionResult;
-import dev.agentwarden.swaig.SwaigRequest;
 import java.util.Map;
 
 /** The code behind a SWAIG function: the SDK's {@code handler(args, raw_data)}. */

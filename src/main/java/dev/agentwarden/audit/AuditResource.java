@@ -5,7 +5,7 @@ import dev.agentwarden.authz.RequiresPermissions;
 import dev.agentwarden.config.Durations;
 import dev.agentwarden.json.Json;
 import dev.agentwarden.problem.ApiException;
-import dev.agentwarden.web.ClientInfo;
+import dev.agentwarden.http.ClientInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;

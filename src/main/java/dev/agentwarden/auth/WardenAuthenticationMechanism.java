@@ -1,17 +1,19 @@
 package dev.agentwarden.auth;
 
-import dev.agentwarden.agent.AgentRegistry;
 import dev.agentwarden.audit.SecurityLog;
 import dev.agentwarden.auth.basic.AgentRouteCredential;
 import dev.agentwarden.auth.basic.BasicCredentials;
 import dev.agentwarden.auth.apikey.ApiKeyCredential;
+import dev.agentwarden.authz.WardenPrincipal;
 import dev.agentwarden.auth.jwt.JwtCredential;
 import dev.agentwarden.config.SwmlSettings;
 import dev.agentwarden.json.Json;
 import dev.agentwarden.problem.Problem;
 import dev.agentwarden.problem.ProblemBody;
-import dev.agentwarden.web.ClientInfo;
-import dev.agentwarden.web.SecurityHeaders;
+import dev.agentwarden.http.ClientInfo;
+import dev.agentwarden.http.SecurityHeaders;
+import dev.agentwarden.route.RequestTarget;
+import dev.agentwarden.route.RequestTargets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -33,9 +35,9 @@ import java.util.Map;
  * The application's one authentication mechanism (Jakarta Security 3 allows one): it picks the scheme by the part of
  * the application addressed. Agent routes take HTTP Basic against the SWML identity store; {@code /api} takes Bearer
  * (API keys and JWTs, told apart by form) or Basic (users), answering refusals as problem+json with a distinct
- * {@code code}; {@code /health} and {@code /ready} are open. Credentials go to the {@link IdentityStoreHandler};
- * a refusal answers 401 with
- * {@code WWW-Authenticate} and the SDK's {@code {"error": "Unauthorized"}}.
+ * {@code code}; the paths resources declare public ({@code @PermitAll}) are open. Credentials go to the
+ * {@link IdentityStoreHandler}; a refusal answers 401 with {@code WWW-Authenticate} and the SDK's
+ * {@code {"error": "Unauthorized"}}.
  */
 @ApplicationScoped
 public class WardenAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -51,16 +53,16 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
     private IdentityStoreHandler identityStores;
     private SecurityLog securityLog;
     private ClientInfo clients;
-    private AgentRegistry agents;
+    private RequestTargets targets;
     private boolean httpsOnly;
 
     @Inject
     public WardenAuthenticationMechanism(IdentityStoreHandler identityStores, SecurityLog securityLog,
-            ClientInfo clients, AgentRegistry agents, SwmlSettings settings) {
+            ClientInfo clients, RequestTargets targets, SwmlSettings settings) {
         this.identityStores = identityStores;
         this.securityLog = securityLog;
         this.clients = clients;
-        this.agents = agents;
+        this.targets = targets;
         this.httpsOnly = settings.sslEnabled();
     }
 
@@ -71,23 +73,20 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
-        AuthPaths part = AuthPaths.of(request);
-        if (httpsOnly && part != AuthPaths.PUBLIC && !SecurityHeaders.isHttps(request, clients)) {
-            return refuseHttp(request, response, part);
+        RequestTarget target = targets.of(request);
+        if (httpsOnly && target.part() != RequestTarget.Part.PUBLIC && !SecurityHeaders.isHttps(request, clients)) {
+            return refuseHttp(request, response, target);
         }
-        return switch (part) {
+        return switch (target.part()) {
             case PUBLIC -> context.doNothing();
             case API -> api(request, response, context);
             case AGENT -> basic(request, response, context);
         };
     }
 
-    /** {@code /api}: Bearer (API key or JWT, told apart by form) or Basic (users); public endpoints pass. */
+    /** {@code /api}: Bearer (API key or JWT, told apart by form) or Basic (users). */
     private AuthenticationStatus api(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
-        if (ApiPaths.isPublic(request)) {
-            return context.doNothing();
-        }
         String header = request.getHeader("Authorization");
         if (header == null || header.isBlank()) {
             return refuseApi(request, response, "invalid_credentials", "Authentication is required", false,
@@ -127,10 +126,15 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
             return refuseApi(request, response, code, detail(code), "bearer".equals(scheme), fields);
         }
         String agent = agentOf(principal);
-        securityLog.record("auth.success", agent != null ? agent : AuthPaths.agentOf(request, agents), peer,
+        securityLog.record("auth.success", agent != null ? agent : targetAgent(request), peer,
                 Map.of("scheme", scheme, "principal", principal.getName()));
         request.setAttribute(WardenPrincipal.ATTRIBUTE, principal);
         return context.notifyContainerAboutLogin(principal, principal.roles());
+    }
+
+    /** The agent the request concerns, for the audit trail, or {@code null}. */
+    private String targetAgent(HttpServletRequest request) {
+        return targets.of(request).agentName();
     }
 
     /** For the log: a key's prefix or a user name, never the secret. */
@@ -162,7 +166,7 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
 
     private AuthenticationStatus refuseApi(HttpServletRequest request, HttpServletResponse response, String code,
             String detail, boolean tokenSent, Map<String, Object> fields) {
-        securityLog.record("auth.failed", AuthPaths.agentOf(request, agents), clients.clientAddress(request), fields);
+        securityLog.record("auth.failed", targetAgent(request), clients.clientAddress(request), fields);
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader("WWW-Authenticate", tokenSent
                 ? "Bearer realm=\"" + REALM + "\", error=\"invalid_token\", error_description=\"" + detail + "\""
@@ -185,7 +189,7 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
                     Map.of("reason", "invalid_credentials", "scheme", "basic", "username", credentials.user()));
         }
         if (securityLog.isLogged("auth.success")) {
-            securityLog.logOnly("auth.success", AuthPaths.agentOf(request, agents), clients.clientAddress(request),
+            securityLog.logOnly("auth.success", targetAgent(request), clients.clientAddress(request),
                     Map.of("scheme", "basic", "username", result.getCallerPrincipal().getName()));
         }
         return context.notifyContainerAboutLogin(result.getCallerPrincipal(), result.getCallerGroups());
@@ -195,12 +199,13 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
      * With {@code SWML_SSL_ENABLED}, credentials must never travel in clear: a plain-HTTP request (an HTTP listener the
      * operator left open, or a proxy that says {@code http}) is refused before its credentials are even read.
      */
-    private AuthenticationStatus refuseHttp(HttpServletRequest request, HttpServletResponse response, AuthPaths part) {
-        securityLog.record("https.required", AuthPaths.agentOf(request, agents), clients.clientAddress(request),
-                Map.of("path", AuthPaths.path(request)));
+    private AuthenticationStatus refuseHttp(HttpServletRequest request, HttpServletResponse response,
+            RequestTarget target) {
+        securityLog.record("https.required", target.agentName(), clients.clientAddress(request),
+                Map.of("path", target.path()));
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
         SecurityHeaders.apply(response, false);
-        return part == AuthPaths.API
+        return target.part() == RequestTarget.Part.API
                 ? send(request, response, Problem.MEDIA_TYPE,
                         Json.writeBytes(ProblemBody.of(403, "https_required", "Use HTTPS")))
                 : send(request, response, "application/json", HTTPS_REQUIRED);
@@ -208,7 +213,7 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
 
     private AuthenticationStatus refuse(HttpServletRequest request, HttpServletResponse response,
             Map<String, Object> fields) {
-        securityLog.record("auth.failed", AuthPaths.agentOf(request, agents), clients.clientAddress(request), fields);
+        securityLog.record("auth.failed", targetAgent(request), clients.clientAddress(request), fields);
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
         SecurityHeaders.apply(response, SecurityHeaders.isHttps(request, clients));

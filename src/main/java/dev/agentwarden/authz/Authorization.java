@@ -1,6 +1,5 @@
 package dev.agentwarden.authz;
 
-import dev.agentwarden.auth.WardenPrincipal;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;

@@ -1,6 +1,5 @@
 package dev.agentwarden.authz;
 
-import dev.agentwarden.auth.WardenPrincipal;
 import dev.agentwarden.problem.Problem;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;

@@ -1,6 +1,5 @@
 package dev.agentwarden.problem;
 
-import dev.agentwarden.web.AgentError;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;

@@ -5,7 +5,7 @@ import dev.agentwarden.agent.AgentUser;
 import dev.agentwarden.agent.ChatSession;
 import dev.agentwarden.agent.ChatTurn;
 import dev.agentwarden.agent.RegisteredAgent;
-import dev.agentwarden.auth.WardenPrincipal;
+import dev.agentwarden.authz.WardenPrincipal;
 import dev.agentwarden.authz.Authorization;
 import dev.agentwarden.authz.RequiresAuthentication;
 import dev.agentwarden.authz.RequiresPermissions;

@@ -1,17 +1,17 @@
 package dev.agentwarden.swaig;
 
 import dev.agentwarden.agent.RegisteredAgent;
+import dev.agentwarden.agent.SwaigFunctionResult;
+import dev.agentwarden.agent.SwaigRequest;
 import dev.agentwarden.agent.Tool;
 import dev.agentwarden.audit.SecurityLog;
-import dev.agentwarden.config.SwmlSettings;
 import dev.agentwarden.json.Json;
+import dev.agentwarden.problem.AgentError;
 import dev.agentwarden.ratelimit.RateLimitStore;
-import dev.agentwarden.web.AgentError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,32 +19,32 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs one SWAIG call once Basic auth and the function token have passed: function name checks, the per-caller
- * limit, argument extraction and JSON Schema validation, the per-function limit, then the handler.
+ * Runs one SWAIG call once Basic auth, the caller's limit ({@link SwaigCallFilter}) and the function token have
+ * passed: function name checks, argument extraction and JSON Schema validation, the per-function limit, then the
+ * handler.
  */
 @ApplicationScoped
 public class SwaigDispatcher {
 
     private static final Logger LOG = Logger.getLogger(SwaigDispatcher.class.getName());
-    private static final Duration MINUTE = Duration.ofMinutes(1);
 
     private RateLimitStore limits;
     private SecurityLog securityLog;
-    private int perCallerLimit;
 
     @Inject
-    public SwaigDispatcher(RateLimitStore limits, SecurityLog securityLog, SwmlSettings settings) {
+    public SwaigDispatcher(RateLimitStore limits, SecurityLog securityLog) {
         this.limits = limits;
         this.securityLog = securityLog;
-        this.perCallerLimit = settings.rateLimit();
     }
 
     /** For CDI proxies only. */
     protected SwaigDispatcher() {
     }
 
-    /** The HTTP answer to {@code request} for {@code agent}; {@code peer} is the client address, for the log. */
-    public Response dispatch(RegisteredAgent agent, SwaigRequest request, String peer) {
+    /** The HTTP answer to {@code call}; {@code peer} is the client address, for the log. */
+    public Response dispatch(SwaigCall call, String peer) {
+        SwaigRequest request = call.request();
+        RegisteredAgent agent = call.agent();
         Object function = request.raw().get("function");
         if (function == null || "".equals(function)) {
             return AgentError.of(Response.Status.BAD_REQUEST, "Missing function name");
@@ -52,21 +52,9 @@ public class SwaigDispatcher {
         if (!(function instanceof String name) || !Tool.NAME.matcher(name).matches()) {
             return AgentError.of(Response.Status.BAD_REQUEST, "Invalid function name format");
         }
-        Tool tool = agent.definition().tool(name);
+        Tool tool = call.tool();
         if (tool == null) {
             return answer(new SwaigFunctionResult("Function '" + name + "' not found"));
-        }
-        String caller = request.callerKey() == null ? "anonymous" : request.callerKey();
-        if (perCallerLimit > 0) {
-            RateLimitStore.Probe probe = limits.tryConsume("swaig|" + agent.name() + "|" + caller, perCallerLimit, MINUTE);
-            if (!probe.allowed()) {
-                securityLog.record("rate_limited", agent.name(), peer, Map.of("scope", "caller", "function", name));
-                return Response.fromResponse(AgentError.of(429, "Rate limit exceeded"))
-                        .header("Retry-After", probe.resetSeconds())
-                        .header("RateLimit-Limit", probe.limit())
-                        .header("RateLimit-Remaining", 0)
-                        .header("RateLimit-Reset", probe.resetSeconds()).build();
-            }
         }
         Map<String, Object> args = request.arguments();
         if (args == null) {
@@ -76,6 +64,7 @@ public class SwaigDispatcher {
         if (!problems.isEmpty()) {
             return answer(new SwaigFunctionResult("Invalid arguments: " + String.join("; ", problems)));
         }
+        String caller = request.callerKey() == null ? "anonymous" : request.callerKey();
         Tool.RateLimit limit = tool.rateLimit();
         if (limit != null
                 && !limits.tryConsume("fn|" + agent.name() + "|" + name + "|" + caller, limit.calls(), limit.window())

@@ -2,7 +2,7 @@ package dev.agentwarden.swml;
 
 import dev.agentwarden.agent.AgentConfig;
 import dev.agentwarden.config.SwmlSettings;
-import dev.agentwarden.web.ClientInfo;
+import dev.agentwarden.http.ClientInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;

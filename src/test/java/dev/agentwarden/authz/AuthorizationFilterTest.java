@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.agentwarden.auth.WardenPrincipal;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -22,7 +22,7 @@ import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.jwt.proc.JWTProcessor;
-import dev.agentwarden.auth.WardenPrincipal;
+import dev.agentwarden.authz.WardenPrincipal;
 import dev.agentwarden.authz.Authorization;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;

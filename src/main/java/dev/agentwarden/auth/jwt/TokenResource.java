@@ -5,7 +5,8 @@ import dev.agentwarden.auth.WardenAuthenticationMechanism;
 import dev.agentwarden.problem.Problem;
 import dev.agentwarden.ratelimit.RateLimitStore;
 import dev.agentwarden.store.UserRecord;
-import dev.agentwarden.web.ClientInfo;
+import dev.agentwarden.http.ClientInfo;
+import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,6 +30,7 @@ import java.util.Map;
  */
 @Path("api/auth/token")
 @ApplicationScoped
+@PermitAll
 @Produces(MediaType.APPLICATION_JSON)
 public class TokenResource {
 

@@ -31,7 +31,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
-import dev.agentwarden.auth.WardenPrincipal;
+import dev.agentwarden.authz.WardenPrincipal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,0 +1,31 @@
+package dev.agentwarden.endpoint;
+
+import dev.agentwarden.agent.AgentRegistry;
+import dev.agentwarden.agent.RegisteredAgent;
+import dev.agentwarden.config.SwmlSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import java.util.logging.Logger;
+
+/**
+ * At start-up: registers the agents (so a misconfigured agent fails the deployment, not the first call) and prints
+ * what the seed prints — each agent, and the Basic credentials when the password was generated. That is the only
+ * time a secret is ever logged.
+ */
+@ApplicationScoped
+public class StartupBanner {
+
+    private static final Logger LOG = Logger.getLogger(StartupBanner.class.getName());
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event, AgentRegistry agents,
+            SwmlSettings settings) {
+        for (RegisteredAgent agent : agents.all()) {
+            LOG.info("Agent '" + agent.name() + "' starting on route " + agent.definition().config().route());
+        }
+        LOG.info("Basic Auth credentials:");
+        LOG.info("  Username: " + settings.basicUser());
+        LOG.info(settings.passwordGenerated() ? "  Password: " + settings.basicPassword()
+                : "  Password: (from SWML_BASIC_AUTH_PASSWORD)");
+    }
+}

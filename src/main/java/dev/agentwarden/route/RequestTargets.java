@@ -1,0 +1,90 @@
+package dev.agentwarden.route;
+
+import dev.agentwarden.agent.AgentRegistry;
+import dev.agentwarden.agent.RegisteredAgent;
+import dev.agentwarden.route.RequestTarget.Endpoint;
+import dev.agentwarden.route.RequestTarget.Part;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Resolves a request's {@link RequestTarget} once and keeps it on the request: the authentication mechanism resolves
+ * it first, every later reader finds it there. Exact matches only, so no path trick turns a protected route public.
+ */
+@ApplicationScoped
+public class RequestTargets {
+
+    /** The request attribute holding the resolved target. */
+    public static final String ATTRIBUTE = RequestTarget.class.getName();
+
+    private static final String API_AGENTS = "/api/agents/";
+
+    private AgentRegistry agents;
+    private PublicPaths publicPaths;
+
+    @Inject
+    public RequestTargets(AgentRegistry agents, PublicPaths publicPaths) {
+        this.agents = agents;
+        this.publicPaths = publicPaths;
+    }
+
+    /** For CDI proxies only. */
+    protected RequestTargets() {
+    }
+
+    /** The target of {@code request}, resolved on first use. */
+    public RequestTarget of(HttpServletRequest request) {
+        if (request.getAttribute(ATTRIBUTE) instanceof RequestTarget target) {
+            return target;
+        }
+        RequestTarget target = resolve(path(request));
+        request.setAttribute(ATTRIBUTE, target);
+        return target;
+    }
+
+    /** The target of a path below the context root. */
+    RequestTarget resolve(String path) {
+        if (publicPaths.isPublic(path)) {
+            return new RequestTarget(Part.PUBLIC, path, Endpoint.NONE, null, null);
+        }
+        if (path.equals("/api") || path.startsWith("/api/")) {
+            String name = apiAgent(path);
+            RegisteredAgent agent = name == null ? null : agents.byName(name);
+            return new RequestTarget(Part.API, path, Endpoint.NONE, agent, name);
+        }
+        String key = path.startsWith("/") ? path.substring(1) : path;
+        Endpoint endpoint = Endpoint.SWML;
+        String bare = key.endsWith("/") ? key.substring(0, key.length() - 1) : key;
+        if (bare.equals("swaig") || bare.endsWith("/swaig")) {
+            endpoint = Endpoint.SWAIG;
+            key = routeOf(bare, "swaig");
+        } else if (bare.equals("post_prompt") || bare.endsWith("/post_prompt")) {
+            endpoint = Endpoint.POST_PROMPT;
+            key = routeOf(bare, "post_prompt");
+        }
+        RegisteredAgent agent = agents.byRoute(key);
+        return new RequestTarget(Part.AGENT, path, endpoint, agent, agent == null ? null : agent.name());
+    }
+
+    /** The route key before {@code /suffix}, without a trailing slash (as the registry keys routes). */
+    private static String routeOf(String bare, String suffix) {
+        String route = bare.substring(0, bare.length() - suffix.length());
+        return route.endsWith("/") ? route.substring(0, route.length() - 1) : route;
+    }
+
+    /** {@code {agent}} of {@code /api/agents/{agent}[/...]}, or {@code null}. */
+    private static String apiAgent(String path) {
+        if (!path.startsWith(API_AGENTS) || path.length() == API_AGENTS.length()) {
+            return null;
+        }
+        int end = path.indexOf('/', API_AGENTS.length());
+        return path.substring(API_AGENTS.length(), end < 0 ? path.length() : end);
+    }
+
+    /** The path below the context root. */
+    public static String path(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        return uri.substring(Math.min(uri.length(), request.getContextPath().length()));
+    }
+}
