@@ -1,5 +1,6 @@
 package dev.agentwarden.apikey;
 
+import java.time.Clock;
 import dev.agentwarden.agent.AgentRegistry;
 import dev.agentwarden.audit.SecurityLog;
 import dev.agentwarden.authz.RequiresPermissions;
@@ -34,12 +35,22 @@ public class ApiKeyResource {
 
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N} _.-]{1,128}");
 
-    @Inject
     private ApiKeys keys;
-    @Inject
     private AgentRegistry agents;
-    @Inject
     private SecurityLog securityLog;
+    private Clock clock;
+
+    @Inject
+    public ApiKeyResource(ApiKeys keys, AgentRegistry agents, SecurityLog securityLog, Clock clock) {
+        this.keys = keys;
+        this.agents = agents;
+        this.securityLog = securityLog;
+        this.clock = clock;
+    }
+
+    /** For CDI proxies only. */
+    public ApiKeyResource() {
+    }
 
     /** {@code {"name", "length"?, "environment"?, "expires_in"?}}. */
     public record NewKey(String name, Integer length, String environment, String expiresIn) {
@@ -52,19 +63,19 @@ public class ApiKeyResource {
     /** A key as lists show it: never the secret. */
     public record KeyView(String id, String name, String prefix, String environment, String createdAt,
             String lastUsedAt, String expiresAt, String status) {
-        static KeyView of(ApiKeyRecord k) {
+        static KeyView of(ApiKeyRecord k, long now) {
             return new KeyView(k.id(), k.name(), k.prefix(), k.environment(), time(k.createdAt()),
-                    time(k.lastUsedAt()), time(k.expiresAt()), k.status(System.currentTimeMillis()));
+                    time(k.lastUsedAt()), time(k.expiresAt()), k.status(now));
         }
     }
 
     /** A key just issued: the secret, once. */
     public record IssuedView(String id, String key, String name, String prefix, String environment, String createdAt,
             String expiresAt, String status) {
-        static IssuedView of(ApiKeys.Issued issued) {
+        static IssuedView of(ApiKeys.Issued issued, long now) {
             ApiKeyRecord k = issued.record();
             return new IssuedView(k.id(), issued.key(), k.name(), k.prefix(), k.environment(), time(k.createdAt()),
-                    time(k.expiresAt()), k.status(System.currentTimeMillis()));
+                    time(k.expiresAt()), k.status(now));
         }
     }
 
@@ -85,13 +96,14 @@ public class ApiKeyResource {
         }
         ApiKeys.Issued issued = keys.create(agent, request.name(), environment, length, duration(request.expiresIn()));
         audit("key.created", agent, issued.record(), caller);
-        return Response.status(201).entity(IssuedView.of(issued)).build();
+        return Response.status(201).entity(IssuedView.of(issued, clock.millis())).build();
     }
 
     @GET
     public List<KeyView> list(@PathParam("agent") String agent) {
         requireAgent(agent);
-        return keys.list(agent).stream().map(KeyView::of).toList();
+        long now = clock.millis();
+        return keys.list(agent).stream().map(k -> KeyView.of(k, now)).toList();
     }
 
     @POST
@@ -104,7 +116,7 @@ public class ApiKeyResource {
         ApiKeys.Issued issued = keys.rotate(agent, id, grace)
                 .orElseThrow(() -> ApiException.notFound("No active key with that id"));
         audit("key.rotated", agent, issued.record(), caller);
-        return Response.status(201).entity(IssuedView.of(issued)).build();
+        return Response.status(201).entity(IssuedView.of(issued, clock.millis())).build();
     }
 
     @DELETE

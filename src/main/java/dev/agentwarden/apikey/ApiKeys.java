@@ -1,5 +1,6 @@
 package dev.agentwarden.apikey;
 
+import java.time.Clock;
 import dev.agentwarden.store.ApiKeyRecord;
 import dev.agentwarden.store.ApiKeyRepository;
 import jakarta.annotation.PostConstruct;
@@ -47,8 +48,18 @@ public class ApiKeys {
     public record Issued(String key, ApiKeyRecord record) {
     }
 
-    @Inject
     private ApiKeyRepository repository;
+    private Clock clock;
+
+    @Inject
+    public ApiKeys(ApiKeyRepository repository, Clock clock) {
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    /** For CDI proxies only. */
+    protected ApiKeys() {
+    }
     @Resource
     private ManagedScheduledExecutorService scheduler;
 
@@ -91,7 +102,7 @@ public class ApiKeys {
     /** Issues a key for {@code agent}. */
     public Issued create(String agent, String name, String environment, int length, Duration expiresIn) {
         String key = KeyFormat.generate(environment, length);
-        Long expiresAt = expiresIn == null ? null : System.currentTimeMillis() + expiresIn.toMillis();
+        Long expiresAt = expiresIn == null ? null : clock.millis() + expiresIn.toMillis();
         ApiKeyRecord record = repository.create(agent, name, KeyFormat.prefix(key), KeyFormat.hash(key), environment,
                 expiresAt);
         return new Issued(key, record);
@@ -103,7 +114,7 @@ public class ApiKeys {
         if (old == null) {
             return Optional.empty();
         }
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         String key = KeyFormat.generate(old.environment(), KeyFormat.MIN_LENGTH);
         Long newExpiry = old.expiresAt() == null ? null : now + (old.expiresAt() - old.createdAt());
         Optional<ApiKeyRecord> fresh = repository.rotate(agent, id, KeyFormat.prefix(key), KeyFormat.hash(key),
@@ -114,7 +125,7 @@ public class ApiKeys {
 
     /** Revokes key {@code id} of {@code agent} now; false when there is no such key. */
     public boolean revoke(String agent, String id) {
-        Optional<ApiKeyRecord> revoked = repository.revoke(agent, id, System.currentTimeMillis());
+        Optional<ApiKeyRecord> revoked = repository.revoke(agent, id, clock.millis());
         revoked.ifPresent(k -> cache.remove(k.secretHash()));
         return revoked.isPresent();
     }
@@ -147,7 +158,7 @@ public class ApiKeys {
             }
             cache.put(hash, new Cached(key, nanos));
         }
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         return switch (key.status(now)) {
             case "revoked" -> new Check(key, "api_key_revoked");
             case "expired" -> new Check(key, "api_key_expired");

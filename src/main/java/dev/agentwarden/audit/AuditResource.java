@@ -1,5 +1,6 @@
 package dev.agentwarden.audit;
 
+import java.time.Clock;
 import dev.agentwarden.agent.AgentRegistry;
 import dev.agentwarden.authz.RequiresPermissions;
 import dev.agentwarden.config.Durations;
@@ -49,14 +50,24 @@ public class AuditResource {
     /** An event type or a dotted prefix of one: letters, digits and {@code _} between dots. */
     private static final Pattern FILTER = Pattern.compile("[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*");
 
-    @Inject
     private AuditStore store;
-    @Inject
     private AgentRegistry agents;
-    @Inject
     private SecurityLog securityLog;
-    @Inject
     private ClientInfo clients;
+    private Clock clock;
+
+    @Inject
+    public AuditResource(AuditStore store, AgentRegistry agents, SecurityLog securityLog, ClientInfo clients, Clock clock) {
+        this.store = store;
+        this.agents = agents;
+        this.securityLog = securityLog;
+        this.clients = clients;
+        this.clock = clock;
+    }
+
+    /** For CDI proxies only. */
+    public AuditResource() {
+    }
 
     /** {@code ?filter=auth.failed&since=30d&limit=100} → the events, newest first. */
     @GET
@@ -116,9 +127,9 @@ public class AuditResource {
     }
 
     /** Epoch milliseconds {@code text} (a duration, default 30d) ago. */
-    private static long start(String name, String text) {
+    private long start(String name, String text) {
         try {
-            return System.currentTimeMillis() - Durations.parse(text == null ? DEFAULT_PERIOD : text).toMillis();
+            return clock.millis() - Durations.parse(text == null ? DEFAULT_PERIOD : text).toMillis();
         } catch (IllegalArgumentException e) {
             throw ApiException.validation(name + ": " + e.getMessage());
         }

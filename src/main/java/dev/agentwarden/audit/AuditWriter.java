@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Persists every {@link SecurityEvent} to the {@link AuditStore} off the request path: the observer only puts the
@@ -55,10 +55,9 @@ public class AuditWriter {
     private ScheduledFuture<?> flusher;
 
     @Inject
-    public AuditWriter(AuditStore store) {
-        this(store, ConfigProvider.getConfig().getOptionalValue("warden.audit.queue-capacity", Integer.class)
-                .orElse(DEFAULT_CAPACITY), ConfigProvider.getConfig()
-                .getOptionalValue("warden.audit.flush-millis", Long.class).orElse(DEFAULT_INTERVAL_MILLIS));
+    public AuditWriter(AuditStore store, Config config) {
+        this(store, config.getOptionalValue("warden.audit.queue-capacity", Integer.class).orElse(DEFAULT_CAPACITY),
+                config.getOptionalValue("warden.audit.flush-millis", Long.class).orElse(DEFAULT_INTERVAL_MILLIS));
     }
 
     /** A writer with a queue of {@code capacity} events; without a scheduler (tests), {@link #flush()} is called. */

@@ -1,10 +1,11 @@
 package dev.agentwarden.audit;
 
+import java.time.Clock;
 import dev.agentwarden.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.Config;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,23 +33,24 @@ public class SecurityLog {
 
     private final Event<SecurityEvent> events;
     private final LogThrottle<Source> throttle;
+    private final Clock clock;
 
     /** Where refusals come from: what they were and who sent them. */
     private record Source(String type, String peer) {
     }
 
     @Inject
-    public SecurityLog(Event<SecurityEvent> events) {
-        this(events, ConfigProvider.getConfig().getOptionalValue("warden.security-log.burst", Integer.class)
-                .orElse(DEFAULT_BURST));
+    public SecurityLog(Event<SecurityEvent> events, Config config, Clock clock) {
+        this(events, config.getOptionalValue("warden.security-log.burst", Integer.class).orElse(DEFAULT_BURST), clock);
     }
 
     /** A log writing at most {@code burst} refusal lines per type and client address a minute ({@code 0}: all). */
-    SecurityLog(Event<SecurityEvent> events, int burst) {
+    SecurityLog(Event<SecurityEvent> events, int burst, Clock clock) {
         if (burst < 0) {
             throw new IllegalArgumentException("warden.security-log.burst must be 0 (no limit) or more, not " + burst);
         }
         this.events = events;
+        this.clock = clock;
         this.throttle = burst == 0 ? null : new LogThrottle<>(burst, WINDOW_MILLIS, MAX_SOURCES);
     }
 
@@ -56,11 +58,12 @@ public class SecurityLog {
     protected SecurityLog() {
         this.events = null;
         this.throttle = null;
+        this.clock = null;
     }
 
     /** Records an event of {@code type}: the log line, and the audit store. */
     public void record(String type, String agent, String peer, Map<String, Object> fields) {
-        record(new SecurityEvent(type, Instant.now(), agent, peer, fields));
+        record(new SecurityEvent(type, clock.instant(), agent, peer, fields));
     }
 
     void record(SecurityEvent event) {
@@ -73,7 +76,7 @@ public class SecurityLog {
      * otherwise put one audit row per call in the store. Failures, token refusals and secure calls are all stored.
      */
     public void logOnly(String type, String agent, String peer, Map<String, Object> fields) {
-        log(new SecurityEvent(type, Instant.now(), agent, peer, fields));
+        log(new SecurityEvent(type, clock.instant(), agent, peer, fields));
     }
 
     /** Whether an event of {@code type} would reach the log (saves building one that would not). */

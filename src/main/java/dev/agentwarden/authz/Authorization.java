@@ -1,6 +1,6 @@
 package dev.agentwarden.authz;
 
-import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 import org.apache.shiro.authc.AuthenticationInfo;
@@ -14,7 +14,7 @@ import org.apache.shiro.realm.AuthorizingRealm;
 import org.apache.shiro.subject.PrincipalCollection;
 import org.apache.shiro.subject.SimplePrincipalCollection;
 import org.apache.shiro.subject.Subject;
-import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Apache Shiro, used programmatically for what it does best: roles and wildcard permissions. Jakarta Security has
@@ -29,9 +29,13 @@ public class Authorization {
     private DefaultSecurityManager securityManager;
     private RolePermissions roles;
 
-    @PostConstruct
-    void init() {
-        init(RolePermissions.from(ConfigProvider.getConfig()));
+    @Inject
+    public Authorization(Config config) {
+        init(RolePermissions.from(config));
+    }
+
+    /** For CDI proxies only. */
+    protected Authorization() {
     }
 
     /** An instance over fixed roles, outside CDI (tests, tools). */

@@ -1,5 +1,6 @@
 package dev.agentwarden.authz;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.DynamicFeature;
@@ -11,10 +12,19 @@ import java.util.List;
 
 /** Registers an {@link AuthorizationFilter} on every resource method that declares what it requires. */
 @Provider
+@ApplicationScoped
 public class AuthorizationFeature implements DynamicFeature {
 
-    @Inject
     private Authorization authorization;
+
+    @Inject
+    public AuthorizationFeature(Authorization authorization) {
+        this.authorization = authorization;
+    }
+
+    /** For CDI proxies only. */
+    public AuthorizationFeature() {
+    }
 
     @Override
     public void configure(ResourceInfo resource, FeatureContext context) {

@@ -3,8 +3,12 @@ package dev.agentwarden.ratelimit;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,7 +25,19 @@ public class RateLimiter implements RateLimitStore {
     private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
 
     private final Map<String, Entry> buckets = new ConcurrentHashMap<>();
+    private final TimeMeter time;
     private final java.util.concurrent.atomic.AtomicLong lastSweep = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Buckets whose windows run on {@code clock} (the application's one clock). */
+    @Inject
+    public RateLimiter(Clock clock) {
+        this.time = new ClockTimeMeter(clock);
+    }
+
+    /** For CDI proxies only. */
+    protected RateLimiter() {
+        this.time = null;
+    }
 
     @Override
     public Probe tryConsume(String key, int capacity, Duration window) {
@@ -36,9 +52,10 @@ public class RateLimiter implements RateLimitStore {
                 Math.max(1, (resetNanos + 999_999_999L) / 1_000_000_000L));
     }
 
-    private static Bucket newBucket(int capacity, Duration window) {
+    private Bucket newBucket(int capacity, Duration window) {
         return Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, window).build())
+                .withCustomTimePrecision(time)
                 .build();
     }
 
@@ -57,5 +74,20 @@ public class RateLimiter implements RateLimitStore {
     }
 
     private record Entry(Bucket bucket, int capacity) {
+    }
+
+    /** Bucket4j's time, read from the application's clock. */
+    private record ClockTimeMeter(Clock clock) implements TimeMeter {
+
+        @Override
+        public long currentTimeNanos() {
+            Instant now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        }
+
+        @Override
+        public boolean isWallClockBased() {
+            return true;
+        }
     }
 }

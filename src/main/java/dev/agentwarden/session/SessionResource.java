@@ -40,12 +40,20 @@ public class SessionResource {
 
     private static final int MAX_MESSAGE = 4000;
 
-    @Inject
     private AgentRegistry agents;
-    @Inject
     private SessionRepository sessions;
-    @Inject
     private Authorization authorization;
+
+    @Inject
+    public SessionResource(AgentRegistry agents, SessionRepository sessions, Authorization authorization) {
+        this.agents = agents;
+        this.sessions = sessions;
+        this.authorization = authorization;
+    }
+
+    /** For CDI proxies only. */
+    public SessionResource() {
+    }
 
     /** {@code {"message", "session_id"?}}. */
     public record Invocation(String message, String sessionId) {

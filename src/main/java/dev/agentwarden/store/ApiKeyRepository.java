@@ -1,5 +1,6 @@
 package dev.agentwarden.store;
 
+import java.time.Clock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -11,10 +12,12 @@ import java.util.Optional;
 public class ApiKeyRepository {
 
     private Database database;
+    private Clock clock;
 
     @Inject
-    public ApiKeyRepository(Database database) {
+    public ApiKeyRepository(Database database, Clock clock) {
         this.database = database;
+        this.clock = clock;
     }
 
     /** For CDI proxies only. */
@@ -83,7 +86,7 @@ public class ApiKeyRepository {
         });
     }
 
-    private static ApiKeyEntity persist(jakarta.persistence.EntityManager em, String agent, String name, String prefix,
+    private ApiKeyEntity persist(jakarta.persistence.EntityManager em, String agent, String name, String prefix,
             String hash, String environment, Long expiresAt) {
         ApiKeyEntity key = new ApiKeyEntity();
         key.id = Ids.next();
@@ -92,7 +95,7 @@ public class ApiKeyRepository {
         key.prefix = prefix;
         key.secretHash = hash;
         key.environment = environment;
-        key.createdAt = System.currentTimeMillis();
+        key.createdAt = clock.millis();
         key.expiresAt = expiresAt;
         em.persist(key);
         return key;

@@ -1,6 +1,7 @@
 package dev.agentwarden.store;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -20,7 +21,6 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 
@@ -37,10 +37,19 @@ public class Database {
     private DataSource dataSource;
     private JdbcConnectionPool embeddedPool;
     private EntityManagerFactory entityManagers;
+    private Config config;
+
+    @Inject
+    public Database(Config config) {
+        this.config = config;
+    }
+
+    /** For CDI proxies only. */
+    protected Database() {
+    }
 
     @PostConstruct
     void open() {
-        Config config = ConfigProvider.getConfig();
         String jndi = config.getOptionalValue("WARDEN_DATASOURCE", String.class).orElse(null);
         if (jndi != null) {
             dataSource = lookup(jndi);

@@ -1,5 +1,6 @@
 package dev.agentwarden.store;
 
+import java.time.Clock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -23,10 +24,12 @@ public class SessionRepository {
     private static final String COUNT_MESSAGES = "SELECT COUNT(*) FROM chat_messages WHERE session_id = ?";
 
     private Database database;
+    private Clock clock;
 
     @Inject
-    public SessionRepository(Database database) {
+    public SessionRepository(Database database, Clock clock) {
         this.database = database;
+        this.clock = clock;
     }
 
     /** For CDI proxies only. */
@@ -58,14 +61,14 @@ public class SessionRepository {
                     next = rows.getInt(1);
                 }
             }
-            insertExchange(connection, sessionId, next, question, answer, System.currentTimeMillis());
+            insertExchange(connection, sessionId, next, question, answer, clock.millis());
             return null;
         });
     }
 
     /** Creates a session and stores its first exchange in one transaction. */
     public SessionRecord createWithExchange(String agent, String owner, String question, String answer) {
-        SessionRecord session = new SessionRecord(Ids.next(), agent, owner, null, System.currentTimeMillis(), null);
+        SessionRecord session = new SessionRecord(Ids.next(), agent, owner, null, clock.millis(), null);
         return database.inJdbcTransaction(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT_SESSION)) {
                 insert.setString(1, session.id());
@@ -109,18 +112,18 @@ public class SessionRepository {
             if (session == null || session.endedAt != null) {
                 return false;
             }
-            session.endedAt = System.currentTimeMillis();
+            session.endedAt = clock.millis();
             return true;
         });
     }
 
-    private static SessionEntity persist(EntityManager em, String agent, String owner, String userId) {
+    private SessionEntity persist(EntityManager em, String agent, String owner, String userId) {
         SessionEntity session = new SessionEntity();
         session.id = Ids.next();
         session.agent = agent;
         session.owner = owner;
         session.userId = userId;
-        session.createdAt = System.currentTimeMillis();
+        session.createdAt = clock.millis();
         em.persist(session);
         return session;
     }

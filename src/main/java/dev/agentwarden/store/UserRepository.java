@@ -1,5 +1,6 @@
 package dev.agentwarden.store;
 
+import java.time.Clock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -10,10 +11,12 @@ import java.util.Optional;
 public class UserRepository {
 
     private Database database;
+    private Clock clock;
 
     @Inject
-    public UserRepository(Database database) {
+    public UserRepository(Database database, Clock clock) {
         this.database = database;
+        this.clock = clock;
     }
 
     /** For CDI proxies only. */
@@ -33,7 +36,7 @@ public class UserRepository {
             user.passwordHash = passwordHash;
             user.roles = String.join(",", roles);
             user.kind = kind;
-            user.createdAt = System.currentTimeMillis();
+            user.createdAt = clock.millis();
             em.persist(user);
             return Optional.of(UserRecord.of(user));
         });

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Creates the first admin of {@code /api} ({@code WARDEN_ADMIN_USER} / {@code WARDEN_ADMIN_PASSWORD}) when no user of
@@ -18,8 +18,7 @@ public class AdminBootstrap {
 
     private static final Logger LOG = Logger.getLogger(AdminBootstrap.class.getName());
 
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event, UserRepository users) {
-        var config = ConfigProvider.getConfig();
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event, UserRepository users, Config config) {
         String name = config.getOptionalValue("WARDEN_ADMIN_USER", String.class).orElse("admin");
         if (users.byName(name).isPresent()) {
             return;

@@ -34,12 +34,20 @@ public class UserResource {
 
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@-]{1,63}");
 
-    @Inject
     private UserRepository users;
-    @Inject
     private Authorization authorization;
-    @Inject
     private SecurityLog securityLog;
+
+    @Inject
+    public UserResource(UserRepository users, Authorization authorization, SecurityLog securityLog) {
+        this.users = users;
+        this.authorization = authorization;
+        this.securityLog = securityLog;
+    }
+
+    /** For CDI proxies only. */
+    public UserResource() {
+    }
 
     /** {@code {"username", "password", "roles"}}. */
     public record NewUser(String username, String password, List<String> roles) {

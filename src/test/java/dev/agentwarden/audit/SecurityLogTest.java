@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.util.TypeLiteral;
+import java.time.Clock;
 import java.lang.annotation.Annotation;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ class SecurityLogTest {
         }
     };
 
-    private final SecurityLog log = new SecurityLog(new Recorder(), 3);
+    private final SecurityLog log = new SecurityLog(new Recorder(), 3, Clock.systemUTC());
 
     @BeforeEach
     void listen() {
@@ -116,7 +117,7 @@ class SecurityLogTest {
 
     @Test
     void aBurstOfZeroLogsEveryRefusal() {
-        SecurityLog unlimited = new SecurityLog(new Recorder(), 0);
+        SecurityLog unlimited = new SecurityLog(new Recorder(), 0, Clock.systemUTC());
         for (int i = 0; i < 10; i++) {
             unlimited.record("auth.failed", "agent", "203.0.113.7", Map.of());
         }
@@ -127,7 +128,7 @@ class SecurityLogTest {
     @Test
     void aNegativeBurstIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new SecurityLog(new Recorder(), -1));
+                () -> new SecurityLog(new Recorder(), -1, Clock.systemUTC()));
 
         assertEquals("warden.security-log.burst must be 0 (no limit) or more, not -1", e.getMessage());
     }

@@ -11,7 +11,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * The one deployment builder of the integration tests: the WAR the build produced ({@code target/agent-warden.war}),
- * unchanged but for a test configuration file and, where a test needs them, extra agent classes.
+ * unchanged but for a test configuration file, the movable clock and, where a test needs them, extra agent classes.
  */
 public final class Deployments {
 
@@ -50,6 +50,8 @@ public final class Deployments {
                 "target/agent-warden.war")));
         war.addAsResource(new StringAsset(properties), "META-INF/microprofile-config.properties");
         war.addClasses(extraClasses);
+        // Time in tests moves on request (Http.advanceClock), never by sleeping.
+        war.addClasses(MovableClock.class, MovableClockProducer.class, ClockServlet.class);
         if (pgUrl != null) {
             war.addAsLibrary(new File(System.getProperty("warden.it.pg.driver")));
             war.setWebXML(new StringAsset(postgresWebXml(pgUrl, schema)));

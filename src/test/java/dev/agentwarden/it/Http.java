@@ -115,6 +115,15 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** Moves the deployment's clock forward by {@code amount} ({@link ClockServlet}); tests never sleep for time. */
+    public void advanceClock(java.time.Duration amount) {
+        HttpResponse<String> moved = send(request(ClockServlet.PATH + "?advance=" + amount).header("Authorization", auth())
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        if (moved.statusCode() != 200) {
+            throw new IllegalStateException("The clock did not move: " + moved.statusCode() + " " + moved.body());
+        }
+    }
+
     /** Sends any request. */
     public static HttpResponse<String> send(HttpRequest.Builder request) {
         try {

@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentwarden.clock.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** The token buckets behind the per-caller and per-function limits. */
 class RateLimiterTest {
 
-    private final RateLimiter limiter = new RateLimiter();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
+    private final RateLimiter limiter = new RateLimiter(clock);
 
     @Test
     void allowsUpToTheCapacityThenRefuses() {
@@ -31,10 +34,12 @@ class RateLimiterTest {
     }
 
     @Test
-    void aBucketRefillsOverItsWindow() throws InterruptedException {
+    void aBucketRefillsOverItsWindow() {
         assertTrue(limiter.tryConsume("refill", 1, Duration.ofMillis(200)).allowed());
         assertFalse(limiter.tryConsume("refill", 1, Duration.ofMillis(200)).allowed());
-        Thread.sleep(300);
+        clock.advance(Duration.ofMillis(199));
+        assertFalse(limiter.tryConsume("refill", 1, Duration.ofMillis(200)).allowed());
+        clock.advance(Duration.ofMillis(1));
         assertTrue(limiter.tryConsume("refill", 1, Duration.ofMillis(200)).allowed());
     }
 

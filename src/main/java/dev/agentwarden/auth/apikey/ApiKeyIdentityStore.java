@@ -14,8 +14,16 @@ import java.util.Set;
 @ApplicationScoped
 public class ApiKeyIdentityStore implements IdentityStore {
 
-    @Inject
     private ApiKeys keys;
+
+    @Inject
+    public ApiKeyIdentityStore(ApiKeys keys) {
+        this.keys = keys;
+    }
+
+    /** For CDI proxies only. */
+    protected ApiKeyIdentityStore() {
+    }
 
     @Override
     public CredentialValidationResult validate(Credential credential) {

@@ -29,6 +29,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.text.ParseException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
@@ -38,7 +39,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Issues and verifies the JWTs of {@code /api} with Nimbus JOSE+JWT. Issued tokens are HS256 with
@@ -70,6 +71,7 @@ public class JwtService {
     private Set<String> knownRoles;
     private JWSSigner signer;
     private JWTProcessor<SecurityContext> processor;
+    private Clock clock;
 
     /** What verification concluded: a principal, or the problem code of the refusal. */
     public record Verification(WardenPrincipal principal, String refusal) {
@@ -88,25 +90,26 @@ public class JwtService {
     }
 
     @Inject
-    public JwtService(Authorization authorization) {
-        this(JwtSettings.from(ConfigProvider.getConfig()), authorization.roleNames());
+    public JwtService(Authorization authorization, Config config, Clock clock) {
+        this(JwtSettings.from(config), authorization.roleNames(), clock);
     }
 
     /** A service for {@code settings}; {@code knownRoles} are the role names a token may carry. */
-    public JwtService(JwtSettings settings, Set<String> knownRoles) {
-        this(settings, knownRoles, settings.jwksUrl() == null ? null : remoteKeys(settings));
+    public JwtService(JwtSettings settings, Set<String> knownRoles, Clock clock) {
+        this(settings, knownRoles, settings.jwksUrl() == null ? null : remoteKeys(settings), clock);
     }
 
     /** A service whose external (RS256/ES256) keys come from {@code externalKeys}, or none when {@code null}. */
-    JwtService(JwtSettings settings, Set<String> knownRoles, JWKSource<SecurityContext> externalKeys) {
+    JwtService(JwtSettings settings, Set<String> knownRoles, JWKSource<SecurityContext> externalKeys, Clock clock) {
         this.settings = settings;
+        this.clock = clock;
         this.knownRoles = Set.copyOf(knownRoles);
         try {
             this.signer = new MACSigner(settings.secret());
         } catch (JOSEException e) {
             throw new IllegalStateException("WARDEN_JWT_SECRET is not a usable HS256 key", e);
         }
-        this.processor = processor(settings, externalKeys);
+        this.processor = processor(settings, externalKeys, clock);
         if (settings.secretGenerated()) {
             LOG.warning("WARDEN_JWT_SECRET is not set: a random JWT secret was generated. Tokens issued now die with "
                     + "the process and do not work across nodes; set WARDEN_JWT_SECRET in production.");
@@ -129,7 +132,7 @@ public class JwtService {
 
     /** A compact HS256 JWT for {@code subject}: {@code iss aud sub iat exp jti roles amr}. */
     public String issue(String subject, Collection<String> roles, Collection<String> amr) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(settings.issuer())
                 .audience(settings.audience())
@@ -200,11 +203,11 @@ public class JwtService {
     }
 
     private static JWTProcessor<SecurityContext> processor(JwtSettings settings,
-            JWKSource<SecurityContext> externalKeys) {
+            JWKSource<SecurityContext> externalKeys, Clock clock) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, ACCESS_TOKEN, null));
         processor.setJWSKeySelector(keySelector(settings.secret(), externalKeys));
-        processor.setJWTClaimsSetVerifier(new ClaimsVerifier(settings));
+        processor.setJWTClaimsSetVerifier(new ClaimsVerifier(settings, clock));
         return processor;
     }
 
@@ -242,11 +245,20 @@ public class JwtService {
     /** {@code iss} exact, {@code aud} ours, {@code sub iat exp} present, {@code nbf} honoured, no {@code iat} ahead. */
     static final class ClaimsVerifier extends DefaultJWTClaimsVerifier<SecurityContext> {
 
-        ClaimsVerifier(JwtSettings settings) {
+        private final Clock clock;
+
+        ClaimsVerifier(JwtSettings settings, Clock clock) {
             // Nimbus asks these sets whether they contain null, which Set.of answers with an exception.
             super(new HashSet<>(List.of(settings.audience())),
                     new JWTClaimsSet.Builder().issuer(settings.issuer()).build(), new HashSet<>(REQUIRED_CLAIMS), null);
             setMaxClockSkew(MAX_CLOCK_SKEW_SECONDS);
+            this.clock = clock;
+        }
+
+        /** Expiry and "not before" are judged by the application's clock. */
+        @Override
+        protected Date currentTime() {
+            return Date.from(clock.instant());
         }
 
         @Override

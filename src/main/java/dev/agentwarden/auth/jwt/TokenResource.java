@@ -40,16 +40,25 @@ public class TokenResource {
 
     private static final String CHALLENGE = "Bearer realm=\"" + WardenAuthenticationMechanism.REALM + "\"";
 
-    @Inject
     private TokenGrants grants;
-    @Inject
     private JwtService jwts;
-    @Inject
     private RateLimitStore limits;
-    @Inject
     private SecurityLog securityLog;
-    @Inject
     private ClientInfo clients;
+
+    @Inject
+    public TokenResource(TokenGrants grants, JwtService jwts, RateLimitStore limits, SecurityLog securityLog,
+            ClientInfo clients) {
+        this.grants = grants;
+        this.jwts = jwts;
+        this.limits = limits;
+        this.securityLog = securityLog;
+        this.clients = clients;
+    }
+
+    /** For CDI proxies only. */
+    public TokenResource() {
+    }
 
     /** The RFC 6749 §5.1 answer. */
     public record TokenResponse(String accessToken, String tokenType, long expiresIn) {

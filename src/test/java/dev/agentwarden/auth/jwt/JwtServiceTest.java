@@ -32,6 +32,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import dev.agentwarden.authz.WardenPrincipal;
+import java.time.Clock;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -61,9 +62,10 @@ class JwtServiceTest {
         issuerRsa = new RSAKeyGenerator(2048).keyID("issuer-rsa").generate();
         issuerEc = new ECKeyGenerator(Curve.P_256).keyID("issuer-ec").generate();
         attackerRsa = new RSAKeyGenerator(2048).keyID("issuer-rsa").generate();
-        service = new JwtService(settings(null), ROLES);
+        service = new JwtService(settings(null), ROLES, Clock.systemUTC());
         withJwks = new JwtService(settings(null), ROLES,
-                new ImmutableJWKSet<>(new JWKSet(List.of(issuerRsa.toPublicJWK(), issuerEc.toPublicJWK()))));
+                new ImmutableJWKSet<>(new JWKSet(List.of(issuerRsa.toPublicJWK(), issuerEc.toPublicJWK()))),
+                Clock.systemUTC());
     }
 
     private static JwtSettings settings(String jwksUrl) {
@@ -198,7 +200,8 @@ class JwtServiceTest {
     @Test
     void hs384AndHs512WithOurSecretAreInvalid() throws Exception {
         byte[] key = (SECRET + SECRET).getBytes(StandardCharsets.UTF_8);
-        JwtService longKey = new JwtService(new JwtSettings(key, false, "agent-warden", "agent-warden", 60, null), ROLES);
+        JwtService longKey = new JwtService(new JwtSettings(key, false, "agent-warden", "agent-warden", 60, null), ROLES,
+                Clock.systemUTC());
         assertInvalid(longKey, sign(new JWSHeader(JWSAlgorithm.HS384), claims().build(), new MACSigner(key)));
         assertInvalid(longKey, sign(new JWSHeader(JWSAlgorithm.HS512), claims().build(), new MACSigner(key)));
         assertTrue(longKey.verify(hs256(claims().build(), key)).isValid());
