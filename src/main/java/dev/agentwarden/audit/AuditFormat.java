@@ -1,5 +1,6 @@
 package dev.agentwarden.audit;
 
+import dev.agentwarden.store.AuditRecord;
 import dev.agentwarden.json.Json;
 import java.time.Instant;
 import java.util.LinkedHashMap;

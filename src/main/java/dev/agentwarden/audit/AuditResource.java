@@ -1,5 +1,6 @@
 package dev.agentwarden.audit;
 
+import dev.agentwarden.store.AuditStore;
 import java.time.Clock;
 import dev.agentwarden.agent.AgentRegistry;
 import dev.agentwarden.authz.RequiresPermissions;

@@ -1,5 +1,7 @@
 package dev.agentwarden.audit;
 
+import dev.agentwarden.store.SecurityEvent;
+import dev.agentwarden.store.AuditStore;
 import dev.agentwarden.store.StoreUnavailableException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -11,10 +13,8 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ScheduledFuture;
@@ -52,7 +52,9 @@ public class AuditWriter {
 
     @Resource
     private ManagedScheduledExecutorService scheduler;
-    private ScheduledFuture<?> flusher;
+    private volatile ScheduledFuture<?> flusher;
+    /** When the last round began (monotonic): the liveness check reads it, tests' moved clock must not. */
+    private volatile long lastRoundNanos = System.nanoTime();
 
     @Inject
     public AuditWriter(AuditStore store, Config config) {
@@ -61,7 +63,7 @@ public class AuditWriter {
     }
 
     /** A writer with a queue of {@code capacity} events; without a scheduler (tests), {@link #flush()} is called. */
-    AuditWriter(AuditStore store, int capacity, long intervalMillis) {
+    public AuditWriter(AuditStore store, int capacity, long intervalMillis) {
         if (capacity < 1) {
             throw new IllegalStateException("warden.audit.queue-capacity must be at least 1, not " + capacity);
         }
@@ -102,8 +104,7 @@ public class AuditWriter {
      * queue is lost). Everything the write path uses is loaded here, at start-up.
      */
     private static void loadDrainClasses() {
-        AuditRows.of(new SecurityEvent("start", Instant.EPOCH, null, null, Map.of("principal", "-", "n", 1,
-                "list", List.of(true))));
+        AuditStore.loadWritePath();
         LOG.finest("Audit log: write path loaded; a refusal is a " + StoreUnavailableException.class.getName());
     }
 
@@ -138,6 +139,7 @@ public class AuditWriter {
      * round). Serialised: the shutdown drain waits for a round in progress.
      */
     synchronized boolean flush() {
+        lastRoundNanos = System.nanoTime();
         reportDrops();
         while (true) {
             if (pending.isEmpty()) {
@@ -180,8 +182,36 @@ public class AuditWriter {
         return dropped.get();
     }
 
-    /** Events waiting to be written (tests). */
-    synchronized int queued() {
+    /** Events waiting to be written (tests, the readiness check). */
+    public synchronized int queued() {
         return queue.size() + pending.size();
+    }
+
+    /** How many events the queue holds before new ones are dropped. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /**
+     * Whether the scheduled writer still runs: its task is scheduled, not ended (a task that threw is never run again)
+     * and began a round within {@code stall}. A writer without a scheduler (tests) is driven by hand and counts as
+     * running.
+     */
+    public boolean running(java.time.Duration stall) {
+        ScheduledFuture<?> task = flusher;
+        if (scheduler == null) {
+            return true;
+        }
+        return task != null && !task.isDone() && System.nanoTime() - lastRoundNanos < stall.toNanos();
+    }
+
+    /** The pause between two rounds. */
+    public long intervalMillis() {
+        return intervalMillis;
+    }
+
+    /** Whether the last write to the store failed (events are kept and retried). */
+    public synchronized boolean failing() {
+        return failing;
     }
 }

@@ -1,5 +1,6 @@
 package dev.agentwarden.audit;
 
+import dev.agentwarden.store.SecurityEvent;
 import java.time.Clock;
 import dev.agentwarden.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;

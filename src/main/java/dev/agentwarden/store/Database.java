@@ -38,6 +38,17 @@ public class Database {
     private JdbcConnectionPool embeddedPool;
     private EntityManagerFactory entityManagers;
     private Config config;
+    private volatile String schemaVersion;
+
+    /**
+     * What the health checks report of the store.
+     *
+     * @param reachable     a connection was had and answered within the timeout
+     * @param schemaVersion the schema version Flyway migrated to at start-up, or {@code null} before
+     * @param problem       why it is not reachable (the exception's class and message; never a credential), or null
+     */
+    public record Health(boolean reachable, String schemaVersion, String problem) {
+    }
 
     @Inject
     public Database(Config config) {
@@ -73,7 +84,7 @@ public class Database {
         // WARDEN_DB_SCHEMA: keep the tables in a schema of their own (created if missing), e.g. on a shared PostgreSQL.
         config.getOptionalValue("WARDEN_DB_SCHEMA", String.class)
                 .ifPresent(schema -> flyway.schemas(schema).createSchemas(true));
-        flyway.load().migrate();
+        schemaVersion = flyway.load().migrate().targetSchemaVersion;
         entityManagers = provider().createContainerEntityManagerFactory(new WardenPersistenceUnit(dataSource),
                 providerProperties());
     }
@@ -85,6 +96,16 @@ public class Database {
         }
         if (embeddedPool != null) {
             embeddedPool.dispose();
+        }
+    }
+
+    /** Whether the store answers now (a connection, validated within 2 s), and the schema it was migrated to. */
+    public Health health() {
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            boolean valid = connection.isValid(2);
+            return new Health(valid, schemaVersion, valid ? null : "the connection did not validate");
+        } catch (java.sql.SQLException | RuntimeException e) {
+            return new Health(false, schemaVersion, e.getClass().getSimpleName());
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.agentwarden.audit;
 
+import dev.agentwarden.store.SecurityEvent;
+import dev.agentwarden.store.AuditStore;
+import dev.agentwarden.store.TestDatabases;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.agentwarden.audit;
 
+import dev.agentwarden.store.AuditRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 

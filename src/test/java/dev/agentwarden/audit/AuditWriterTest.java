@@ -1,5 +1,7 @@
 package dev.agentwarden.audit;
 
+import dev.agentwarden.store.SecurityEvent;
+import dev.agentwarden.store.AuditStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

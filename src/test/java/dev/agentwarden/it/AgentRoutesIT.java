@@ -216,17 +216,65 @@ class AgentRoutesIT {
     @Test
     void theCallerLimitAnswers429AndRecovers() {
         String callId = uniqueCall();
-        for (int i = 0; i < 30; i++) {
+        http.freezeClock();
+        try {
+            for (int i = 0; i < 30; i++) {
+                assertEquals(200, http.postJson("support/swaig", call("echo", "{}", callId)).statusCode());
+            }
+            HttpResponse<String> limited = http.postJson("support/swaig", call("echo", "{}", callId));
+            assertJsonError(limited, 429, "Rate limit exceeded");
+            long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
+            assertTrue(retryAfter >= 1 && retryAfter <= 2, "Retry-After " + retryAfter);
+            assertEquals("30", limited.headers().firstValue("RateLimit-Limit").orElse(""));
+            assertEquals("0", limited.headers().firstValue("RateLimit-Remaining").orElse(""));
+            http.advanceClock(java.time.Duration.ofSeconds(retryAfter));
             assertEquals(200, http.postJson("support/swaig", call("echo", "{}", callId)).statusCode());
+        } finally {
+            http.releaseClock();
         }
-        HttpResponse<String> limited = http.postJson("support/swaig", call("echo", "{}", callId));
-        assertJsonError(limited, 429, "Rate limit exceeded");
-        long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
-        assertTrue(retryAfter >= 1 && retryAfter <= 2, "Retry-After " + retryAfter);
-        assertEquals("30", limited.headers().firstValue("RateLimit-Limit").orElse(""));
-        assertEquals("0", limited.headers().firstValue("RateLimit-Remaining").orElse(""));
-        http.advanceClock(java.time.Duration.ofSeconds(retryAfter));
-        assertEquals(200, http.postJson("support/swaig", call("echo", "{}", callId)).statusCode());
+    }
+
+    @Test
+    void probingFunctionNamesCountsAgainstTheCallerLimit() {
+        String callId = uniqueCall();
+        http.freezeClock();
+        try {
+            for (int i = 0; i < 30; i++) {
+                HttpResponse<String> probe = http.postJson("support/swaig", call("probe_" + i, "{}", callId));
+                assertEquals("Function 'probe_" + i + "' not found", object(probe.body()).getString("response"));
+            }
+            HttpResponse<String> limited = http.postJson("support/swaig", call("echo", "{}", callId));
+            assertJsonError(limited, 429, "Rate limit exceeded");
+            assertEquals("30", limited.headers().firstValue("RateLimit-Limit").orElse(""));
+        } finally {
+            http.releaseClock();
+        }
+    }
+
+    @Test
+    void theServersHealthReportsTheStoreAndTheAuditQueueReady() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("wildfly.home") == null,
+                "WildFly serves health on its management port; see server-config/wildfly/README.md");
+        // Payara's MicroProfile Health at the server's root; the WAR is deployed below its own context root here.
+        HttpResponse<String> ready = Http.send(HttpRequest.newBuilder(http.uri("/health/ready")).GET());
+        assertEquals(200, ready.statusCode(), ready.body());
+        JsonObject health = object(ready.body());
+        assertEquals("UP", health.getString("status"));
+        Map<String, String> checks = new java.util.HashMap<>();
+        health.getJsonArray("checks").forEach(c -> checks.put(c.asJsonObject().getString("name"),
+                c.asJsonObject().getString("status")));
+        assertEquals("UP", checks.get("agent-warden-store"), ready.body());
+        assertEquals("UP", checks.get("agent-warden-audit-queue"), ready.body());
+    }
+
+    @Test
+    void theServersLivenessReportsTheAuditWriterRunning() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("wildfly.home") == null,
+                "WildFly serves health on its management port; see server-config/wildfly/README.md");
+        HttpResponse<String> live = Http.send(HttpRequest.newBuilder(http.uri("/health/live")).GET());
+        assertEquals(200, live.statusCode(), live.body());
+        assertTrue(live.body().contains("\"agent-warden-audit-writer\""), live.body());
+        assertEquals("UP", object(live.body()).getString("status"));
     }
 
     @Test

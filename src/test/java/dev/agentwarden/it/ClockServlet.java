@@ -26,7 +26,13 @@ public class ClockServlet extends HttpServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Instant now;
         try {
-            now = MovableClock.INSTANCE.advance(Duration.parse(request.getParameter("advance")));
+            if (request.getParameter("freeze") != null) {
+                now = MovableClock.INSTANCE.freeze();
+            } else if (request.getParameter("release") != null) {
+                now = MovableClock.INSTANCE.release();
+            } else {
+                now = MovableClock.INSTANCE.advance(Duration.parse(request.getParameter("advance")));
+            }
         } catch (DateTimeParseException | IllegalArgumentException | NullPointerException e) {
             response.sendError(400, "advance=<ISO-8601 duration>, forward only");
             return;

@@ -117,7 +117,21 @@ public final class Http {
 
     /** Moves the deployment's clock forward by {@code amount} ({@link ClockServlet}); tests never sleep for time. */
     public void advanceClock(java.time.Duration amount) {
-        HttpResponse<String> moved = send(request(ClockServlet.PATH + "?advance=" + amount).header("Authorization", auth())
+        clock("advance=" + amount);
+    }
+
+    /** Stops the deployment's clock (until {@link #releaseClock}), so counting against a rate window is exact. */
+    public void freezeClock() {
+        clock("freeze");
+    }
+
+    /** Lets the deployment's clock run again. */
+    public void releaseClock() {
+        clock("release");
+    }
+
+    private void clock(String query) {
+        HttpResponse<String> moved = send(request(ClockServlet.PATH + "?" + query).header("Authorization", auth())
                 .POST(HttpRequest.BodyPublishers.noBody()));
         if (moved.statusCode() != 200) {
             throw new IllegalStateException("The clock did not move: " + moved.statusCode() + " " + moved.body());

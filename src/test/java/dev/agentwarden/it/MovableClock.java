@@ -14,6 +14,8 @@ public final class MovableClock extends Clock {
     public static final MovableClock INSTANCE = new MovableClock();
 
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+    /** While set, time stands still there (a test that counts calls against a rate window). */
+    private volatile Instant frozen;
 
     private MovableClock() {
     }
@@ -24,12 +26,29 @@ public final class MovableClock extends Clock {
             throw new IllegalArgumentException("time only moves forward");
         }
         offset.accumulateAndGet(amount, Duration::plus);
+        Instant stopped = frozen;
+        if (stopped != null) {
+            frozen = stopped.plus(amount);
+        }
+        return instant();
+    }
+
+    /** Stops time where it is, until {@link #release()}; {@link #advance} still moves it. */
+    public Instant freeze() {
+        frozen = instant();
+        return frozen;
+    }
+
+    /** Lets time run again. */
+    public Instant release() {
+        frozen = null;
         return instant();
     }
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset.get());
+        Instant stopped = frozen;
+        return stopped != null ? stopped : Instant.now().plus(offset.get());
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.agentwarden.audit;
+package dev.agentwarden.store;
 
 import java.time.Instant;
 import java.util.Map;
@@ -16,6 +16,7 @@ import java.util.Map;
 public record SecurityEvent(String type, Instant at, String agent, String peer, Map<String, Object> fields) {
 
     public SecurityEvent {
+        java.util.Objects.requireNonNull(at, "an event's time comes from the application's clock");
         fields = fields == null ? Map.of() : Map.copyOf(fields);
     }
 }

@@ -1,4 +1,4 @@
-package dev.agentwarden.audit;
+package dev.agentwarden.store;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -20,7 +20,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
 
 /** H2 databases with the product's Flyway migrations applied, and a JDBC recorder, for the audit unit tests. */
-final class TestDatabases {
+public final class TestDatabases {
 
     /** Flyway's start-up chatter, once per test database, hides the test output. */
     private static final Logger FLYWAY = Logger.getLogger("org.flywaydb");
@@ -33,7 +33,7 @@ final class TestDatabases {
     }
 
     /** A private in-memory database, migrated; it lives until the JVM ends. */
-    static DataSource memory() {
+    public static DataSource memory() {
         return migrated("jdbc:h2:mem:audit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     }
 
@@ -41,7 +41,7 @@ final class TestDatabases {
      * A file database in {@code dir}, migrated, behind a connection pool as the product opens it ({@code Database}):
      * the pool keeps the database open between uses; close it with {@link JdbcConnectionPool#dispose()}.
      */
-    static JdbcConnectionPool file(Path dir) {
+    public static JdbcConnectionPool file(Path dir) {
         JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("warden").toAbsolutePath()
                 + ";DB_CLOSE_ON_EXIT=FALSE", "warden", "");
         migrate(pool);
@@ -62,7 +62,7 @@ final class TestDatabases {
     }
 
     /** Wraps a data source and writes down the JDBC calls made on its connections and statements. */
-    static final class Recorder {
+    public static final class Recorder {
 
         final List<String> calls = Collections.synchronizedList(new ArrayList<>());
         private final DataSource target;

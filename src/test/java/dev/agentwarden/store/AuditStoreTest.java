@@ -1,4 +1,4 @@
-package dev.agentwarden.audit;
+package dev.agentwarden.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package dev.agentwarden.audit;
+package dev.agentwarden.store;
 
 import dev.agentwarden.json.Json;
 import java.util.List;
@@ -40,7 +40,7 @@ final class AuditRows {
                 break;
             }
         }
-        long at = event.at() == null ? System.currentTimeMillis() : event.at().toEpochMilli();
+        long at = event.at().toEpochMilli();
         String type = event.type() == null ? "unknown" : event.type();
         return new Row(clip(type, 64), clip(event.agent(), 64), at, clip(event.peer(), 64), clip(principal, 128),
                 detail(detail));

@@ -1,4 +1,4 @@
-package dev.agentwarden.audit;
+package dev.agentwarden.store;
 
 /**
  * One stored row of {@code audit_events}.
