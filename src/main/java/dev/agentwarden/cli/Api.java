@@ -123,6 +123,10 @@ final class Api {
     private JsonNode json(HttpRequest.Builder request) {
         HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         String type = response.headers().firstValue("Content-Type").orElse("");
+        if (response.statusCode() >= 300 && response.statusCode() < 400) {
+            throw new ApiError(response.statusCode(), null, "redirected to " + response.headers().firstValue("Location")
+                    .orElse("elsewhere") + "; log in with that URL");
+        }
         if (response.statusCode() >= 300) {
             throw refusal(response.statusCode(), type, response.body());
         }

@@ -30,6 +30,7 @@ final class AuditCommand extends Group {
     static final class Export extends Base {
 
         private static final int BUFFER = 64 * 1024;
+        private static final int PROGRESS_STEP = 256 * 1024;
 
         @Parameters(index = "0", paramLabel = "AGENT")
         String agent;
@@ -90,27 +91,49 @@ final class AuditCommand extends Group {
             boolean progress = warden().stderrIsTerminal();
             long bytes = 0;
             long shown = 0;
-            try (OutputStream file = Files.newOutputStream(part)) {
+            OutputStream file = open(part);
+            try (file) {
                 byte[] buffer = new byte[BUFFER];
                 for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
-                    file.write(buffer, 0, n);
+                    write(file, buffer, n, part);
                     bytes += n;
-                    if (progress && bytes - shown >= 256 * 1024) {
+                    if (progress && bytes - shown >= PROGRESS_STEP) {
                         shown = bytes;
                         err().print("\rExporting... " + size(bytes));
                         err().flush();
                     }
                 }
-            } catch (IOException e) {
+            } catch (IOException | CliError e) {
                 Files.deleteIfExists(part);
                 throw e;
             }
-            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw CliError.usage("cannot write " + target + ": " + e.getMessage());
+            }
             if (progress && shown > 0) {
-                err().print("\r\033[K");
+                err().println("\rExporting... " + size(bytes) + ", done.");
                 err().flush();
             }
             return bytes;
+        }
+
+        /** The file side's failures are the user's to fix (exit 2); the network side's are not. */
+        private static OutputStream open(Path part) {
+            try {
+                return Files.newOutputStream(part);
+            } catch (IOException e) {
+                throw CliError.usage("cannot write " + part + ": " + e);
+            }
+        }
+
+        private static void write(OutputStream file, byte[] buffer, int n, Path part) {
+            try {
+                file.write(buffer, 0, n);
+            } catch (IOException e) {
+                throw CliError.usage("cannot write " + part + ": " + e.getMessage());
+            }
         }
 
         static String size(long bytes) {

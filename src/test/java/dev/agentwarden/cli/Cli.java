@@ -24,6 +24,7 @@ final class Cli {
     private final Map<String, String> env = new HashMap<>();
     private String stdin = "";
     private long maxPolls = Long.MAX_VALUE;
+    private boolean terminal;
 
     Cli(Path configDir) {
         env.put("WARDEN_CONFIG_DIR", configDir.toString());
@@ -39,6 +40,12 @@ final class Cli {
         return this;
     }
 
+    /** Whether stderr is to be taken for a terminal. */
+    Cli terminal(boolean isTerminal) {
+        terminal = isTerminal;
+        return this;
+    }
+
     Cli polls(long polls) {
         maxPolls = polls;
         return this;
@@ -48,7 +55,7 @@ final class Cli {
         Warden warden = new Warden(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), null);
         warden.maxPolls = maxPolls;
         warden.pollInterval = Duration.ofMillis(20);
-        warden.stderrTerminal = false;
+        warden.stderrTerminal = terminal;
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine commandLine = new CommandLine(warden);

@@ -309,4 +309,36 @@ class CommandsTest {
         Cli.Result list = cli.run("users", "list");
         assertTrue(list.out().startsWith("USERNAME  ROLES  KIND  CREATED\nadmin     admin  user  just now"), list.out());
     }
+
+    @Test
+    void auditExportShowsProgressOnlyWhenStderrIsATerminal() throws IOException {
+        loggedIn();
+        String ndjson = "{\"id\":1,\"type\":\"auth.failed\"}\n".repeat(40_000);
+        server.answer("GET", "/api/agents/my-agent/audit/export?period=30d&format=ndjson",
+                new FakeServer.Answer(200, "application/x-ndjson", ndjson));
+        Path file = config.resolve("audit.ndjson");
+        Cli.Result result = cli.terminal(true).run("audit", "export", "my-agent", "-o", file.toString());
+        assertEquals(0, result.exit(), result.toString());
+        assertTrue(result.err().startsWith("\rExporting... ") && result.err().endsWith(", done.\n"), result.err());
+        assertEquals(ndjson.length(), Files.size(file));
+    }
+
+    @Test
+    void auditExportToAnUnwritablePlaceIsAUsageError() {
+        loggedIn();
+        server.answer("GET", "/api/agents/my-agent/audit/export?period=30d&format=ndjson",
+                new FakeServer.Answer(200, "application/x-ndjson", "{}\n"));
+        Cli.Result result = cli.run("audit", "export", "my-agent", "-o", config.resolve("no/such/dir/a.ndjson").toString());
+        assertEquals(2, result.exit(), result.toString());
+        assertTrue(result.err().startsWith("Error: cannot write "), result.err());
+    }
+
+    @Test
+    void aRedirectIsReportedNotFollowed() {
+        loggedIn();
+        server.answer("GET", KEYS, new FakeServer.Answer(308, "text/plain", ""));
+        Cli.Result result = cli.run("keys", "list", "my-agent");
+        assertEquals(1, result.exit(), result.toString());
+        assertTrue(result.err().startsWith("Error: the server answered HTTP 308: redirected to"), result.err());
+    }
 }
