@@ -4,6 +4,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -61,10 +63,16 @@ class ArchitectureTest {
 
     private static final ArchRule timeComesFromTheClockRule = noClasses().that().resideOutsideOfPackage("dev.agentwarden.clock..")
             .and().doNotHaveFullyQualifiedName("dev.agentwarden.store.Ids")
+            .and().resideOutsideOfPackage("dev.agentwarden.cli..")
             .should().callMethod(System.class, "currentTimeMillis")
             .orShould().callMethod(java.time.Instant.class, "now")
             .because("every decision that depends on time reads the one Clock, so tests move time instead of sleeping"
-                    + " (store.Ids is exempt below: an id's time prefix decides nothing)");
+                    + " (exempt: store.Ids, whose time prefix decides nothing, and the CLI, a client on its own clock)");
+
+    private static final ArchRule theCliIsAClientOnlyRule = noClasses().that().resideInAPackage("dev.agentwarden.cli..")
+            .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.agentwarden..")
+                    .and(DescribedPredicate.not(JavaClass.Predicates.resideInAPackage("dev.agentwarden.cli.."))))
+            .because("warden.jar ships without the server: it speaks to it over HTTP only");
 
     private static final ArchRule filtersAreBoundByNameRule = classes().that()
             .implement(jakarta.ws.rs.container.ContainerRequestFilter.class)
@@ -110,5 +118,10 @@ class ArchitectureTest {
     @Test
     void filtersAreBoundByName() {
         filtersAreBoundByNameRule.check(MAIN);
+    }
+
+    @Test
+    void theCliIsAClientOnly() {
+        theCliIsAClientOnlyRule.check(MAIN);
     }
 }
