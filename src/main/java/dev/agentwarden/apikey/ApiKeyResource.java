@@ -1,7 +1,7 @@
 package dev.agentwarden.apikey;
 
 import java.time.Clock;
-import dev.agentwarden.agent.AgentRegistry;
+import dev.agentwarden.agentconfig.AgentControls;
 import dev.agentwarden.audit.SecurityLog;
 import dev.agentwarden.authz.RequiresPermissions;
 import dev.agentwarden.config.Durations;
@@ -36,14 +36,14 @@ public class ApiKeyResource {
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N} _.-]{1,128}");
 
     private ApiKeys keys;
-    private AgentRegistry agents;
+    private AgentControls controls;
     private SecurityLog securityLog;
     private Clock clock;
 
     @Inject
-    public ApiKeyResource(ApiKeys keys, AgentRegistry agents, SecurityLog securityLog, Clock clock) {
+    public ApiKeyResource(ApiKeys keys, AgentControls controls, SecurityLog securityLog, Clock clock) {
         this.keys = keys;
-        this.agents = agents;
+        this.controls = controls;
         this.securityLog = securityLog;
         this.clock = clock;
     }
@@ -132,7 +132,7 @@ public class ApiKeyResource {
     }
 
     private void requireAgent(String agent) {
-        if (agents.byName(agent) == null) {
+        if (controls.enabledAgent(agent) == null) {
             throw ApiException.notFound("No such agent");
         }
     }

@@ -1,6 +1,7 @@
 package dev.agentwarden.apikey;
 
 import java.time.Clock;
+import dev.agentwarden.agentconfig.AgentDisabled;
 import dev.agentwarden.store.ApiKeyRecord;
 import dev.agentwarden.store.ApiKeyRepository;
 import jakarta.annotation.PostConstruct;
@@ -138,6 +139,11 @@ public class ApiKeys {
                     : new ApiKeyRecord(k.id(), k.agent(), k.name(), k.prefix(), k.secretHash(), k.environment(),
                             k.createdAt(), k.expiresAt(), k.revokedAt(), pending, k.replacedBy());
         }).toList();
+    }
+
+    /** Forgets the cached keys of a deleted agent: the store has revoked them, the next check must see it. */
+    void onAgentDisabled(@Observes AgentDisabled event) {
+        cache.values().removeIf(c -> c.key().agent().equals(event.agent()));
     }
 
     /** Checks a presented key: well-formed, known, not revoked, not expired. */

@@ -2,6 +2,7 @@ package dev.agentwarden.route;
 
 import dev.agentwarden.agent.AgentRegistry;
 import dev.agentwarden.agent.RegisteredAgent;
+import dev.agentwarden.agentconfig.AgentControls;
 import dev.agentwarden.route.RequestTarget.Endpoint;
 import dev.agentwarden.route.RequestTarget.Part;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,11 +22,13 @@ public class RequestTargets {
     private static final String API_AGENTS = "/api/agents/";
 
     private AgentRegistry agents;
+    private AgentControls controls;
     private PublicPaths publicPaths;
 
     @Inject
-    public RequestTargets(AgentRegistry agents, PublicPaths publicPaths) {
+    public RequestTargets(AgentRegistry agents, AgentControls controls, PublicPaths publicPaths) {
         this.agents = agents;
+        this.controls = controls;
         this.publicPaths = publicPaths;
     }
 
@@ -64,7 +67,10 @@ public class RequestTargets {
             key = routeOf(bare, "post_prompt");
         }
         RegisteredAgent agent = agents.byRoute(key);
-        return new RequestTarget(Part.AGENT, path, endpoint, agent, agent == null ? null : agent.name());
+        String name = agent == null ? null : agent.name();
+        // A deleted (disabled) agent's routes answer as if it did not exist.
+        return new RequestTarget(Part.AGENT, path, endpoint, name != null && controls.isEnabled(name) ? agent : null,
+                name);
     }
 
     /** The route key before {@code /suffix}, without a trailing slash (as the registry keys routes). */

@@ -1,6 +1,6 @@
 package dev.agentwarden.session;
 
-import dev.agentwarden.agent.AgentRegistry;
+import dev.agentwarden.agentconfig.AgentControls;
 import dev.agentwarden.agent.AgentUser;
 import dev.agentwarden.agent.ChatSession;
 import dev.agentwarden.agent.ChatTurn;
@@ -40,13 +40,13 @@ public class SessionResource {
 
     private static final int MAX_MESSAGE = 4000;
 
-    private AgentRegistry agents;
+    private AgentControls controls;
     private SessionRepository sessions;
     private Authorization authorization;
 
     @Inject
-    public SessionResource(AgentRegistry agents, SessionRepository sessions, Authorization authorization) {
-        this.agents = agents;
+    public SessionResource(AgentControls controls, SessionRepository sessions, Authorization authorization) {
+        this.controls = controls;
         this.sessions = sessions;
         this.authorization = authorization;
     }
@@ -141,7 +141,7 @@ public class SessionResource {
     }
 
     private RegisteredAgent agent(String name) {
-        RegisteredAgent agent = agents.byName(name);
+        RegisteredAgent agent = controls.enabledAgent(name);
         if (agent == null) {
             throw ApiException.notFound("No such agent");
         }
