@@ -4,11 +4,8 @@ import dev.agentwarden.agent.AgentRegistry;
 import dev.agentwarden.agent.RegisteredAgent;
 import dev.agentwarden.agent.Tool;
 import dev.agentwarden.audit.SecurityLog;
-import dev.agentwarden.authz.Authorization;
-import dev.agentwarden.authz.RequiresAuthentication;
 import dev.agentwarden.authz.RequiresPermissions;
 import dev.agentwarden.authz.RequiresRoles;
-import dev.agentwarden.authz.WardenPrincipal;
 import dev.agentwarden.http.ClientInfo;
 import dev.agentwarden.json.Json;
 import dev.agentwarden.problem.ApiException;
@@ -36,29 +33,27 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code /api/agents}: agents as managed resources (API.md §2). Read them with their config document, change the
+ * {@code /api/agents/{agent}}: agents as managed resources (API.md §2). Read them with their config document, change the
  * document ({@code If-Match} honoured, validated against its JSON Schema, nothing partial stored), delete (disable)
  * and re-enable them. Every change is audited with the JSON pointers it touched, never a value.
  */
-@Path("api/agents")
+@Path("api/agents/{agent}")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AgentResource {
 
     private AgentRegistry agents;
     private AgentControls controls;
-    private Authorization authorization;
     private SecurityLog securityLog;
     private ClientInfo clients;
     private HttpServletRequest request;
     private final AgentConfigValidator validator = new AgentConfigValidator();
 
     @Inject
-    public AgentResource(AgentRegistry agents, AgentControls controls, Authorization authorization,
-            SecurityLog securityLog, ClientInfo clients, HttpServletRequest request) {
+    public AgentResource(AgentRegistry agents, AgentControls controls, SecurityLog securityLog, ClientInfo clients,
+            HttpServletRequest request) {
         this.agents = agents;
         this.controls = controls;
-        this.authorization = authorization;
         this.securityLog = securityLog;
         this.clients = clients;
         this.request = request;
@@ -68,18 +63,7 @@ public class AgentResource {
     public AgentResource() {
     }
 
-    /** The agents the caller may read, with a summary of the controls that are on. */
     @GET
-    @RequiresAuthentication
-    public List<Map<String, Object>> list(@Context SecurityContext caller) {
-        WardenPrincipal principal = (WardenPrincipal) caller.getUserPrincipal();
-        return agents.all().stream()
-                .filter(a -> authorization.isPermitted(principal, "agents:read:" + a.name()))
-                .map(a -> summary(a, controls.state(a.name()))).toList();
-    }
-
-    @GET
-    @Path("{agent}")
     @RequiresPermissions("agents:read:{agent}")
     public Response get(@PathParam("agent") String name) {
         RegisteredAgent agent = known(name);
@@ -89,7 +73,6 @@ public class AgentResource {
 
     /** Takes the config document, or the whole {@link #get} answer (its read-only fields ignored). */
     @PUT
-    @Path("{agent}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresPermissions("agents:write:{agent}")
     public Response put(@PathParam("agent") String name, byte[] body, @HeaderParam("If-Match") String ifMatch,
@@ -122,7 +105,6 @@ public class AgentResource {
 
     /** Disables the agent and deletes its keys, sessions and messages; its audit events stay. */
     @DELETE
-    @Path("{agent}")
     @RequiresRoles("admin")
     public Response delete(@PathParam("agent") String name, @Context SecurityContext caller) {
         known(name);
@@ -138,7 +120,7 @@ public class AgentResource {
     }
 
     @POST
-    @Path("{agent}/enable")
+    @Path("enable")
     @RequiresRoles("admin")
     public Response enable(@PathParam("agent") String name, @Context SecurityContext caller) {
         RegisteredAgent agent = known(name);
@@ -178,7 +160,7 @@ public class AgentResource {
         securityLog.record(type, agent, clients.clientAddress(request), all);
     }
 
-    private static Map<String, Object> summary(RegisteredAgent agent, AgentState state) {
+    static Map<String, Object> summary(RegisteredAgent agent, AgentState state) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("name", agent.name());
         view.put("route", agent.definition().config().route());
