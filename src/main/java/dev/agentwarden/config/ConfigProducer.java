@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Reads the settings through MicroProfile Config (so environment variables of the same name set them), once. */
 @ApplicationScoped
@@ -19,8 +18,7 @@ public class ConfigProducer {
 
     @Produces
     @Singleton
-    SwmlSettings swmlSettings() {
-        Config config = ConfigProvider.getConfig();
+    SwmlSettings swmlSettings(Config config) {
         String user = string(config, "SWML_BASIC_AUTH_USER", "signalwire");
         String password = string(config, "SWML_BASIC_AUTH_PASSWORD", null);
         boolean passwordGenerated = password == null;

@@ -15,6 +15,7 @@ public class SecurityHeadersFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
 
+    /** Field injection: the servlet container creates filters through their no-argument constructor. */
     @Inject
     private ClientInfo clients;
 
