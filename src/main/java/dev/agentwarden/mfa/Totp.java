@@ -119,6 +119,7 @@ public final class Totp {
     /**
      * Checks {@code code} against the steps {@code T - window .. T + window} around {@code epochSecond}.
      *
+     * @param window steps accepted either side, 0..10
      * @return the matched time step, or empty when the code is malformed (not exactly {@link #digits()} ASCII digits)
      *         or matches none of them
      */

@@ -133,9 +133,14 @@ public final class StandardWebhooks {
      * Verifies at {@code nowEpochSecond}. The signature is checked before the timestamp, so
      * {@link Outcome#TIMESTAMP_OUT_OF_RANGE} is only ever reported for a message that was really signed (a replay or
      * a skewed clock), never for a forgery.
+     *
+     * @throws IllegalArgumentException when {@code body} is null (an empty body is empty, not null)
      */
     public Verification verifyAt(String id, String timestamp, String signatures, byte[] body, long nowEpochSecond) {
-        if (isBlank(id) || isBlank(timestamp) || isBlank(signatures) || body == null) {
+        if (body == null) {
+            throw new IllegalArgumentException("the raw body is required (an empty body is empty, not null)");
+        }
+        if (isBlank(id) || isBlank(timestamp) || isBlank(signatures)) {
             return new Verification(Outcome.SIGNATURE_MISSING, id, 0);
         }
         long seconds = parseTimestamp(timestamp);

@@ -225,6 +225,14 @@ class StandardWebhooksTest {
     }
 
     @Test
+    void nullBodyIsAProgrammingError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> WEBHOOKS.verify(ID, "1614265330", SIGNATURE, null));
+
+        assertEquals("the raw body is required (an empty body is empty, not null)", e.getMessage());
+    }
+
+    @Test
     void toStringHoldsNoSecret() {
         assertEquals("StandardWebhooks[1 secret(s)]", WEBHOOKS.toString());
     }
