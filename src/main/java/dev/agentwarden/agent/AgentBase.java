@@ -129,6 +129,23 @@ public abstract class AgentBase {
     }
 
     /**
+     * Receives a webhook posted to {@code POST /api/agents/{agent}/webhook} once its signature holds (the seed's
+     * {@code @agent.webhook}): the raw bytes, the headers and the parsed JSON. Its answer is the HTTP response: a map
+     * is sent as JSON with 200; {@code null} (the default) answers 204.
+     *
+     * <pre>{@code
+     * @Override
+     * public Map<String, Object> onWebhook(WebhookEvent event) {
+     *     orders.update(event.json());
+     *     return Map.of("received", true);
+     * }
+     * }</pre>
+     */
+    public Map<String, Object> onWebhook(WebhookEvent event) {
+        return null;
+    }
+
+    /**
      * Answers a text message sent through {@code POST /api/agents/{agent}/invoke} (the seed's {@code on_message}).
      * The default answer is deterministic (no LLM): it repeats what it understood and names the tools whose words
      * appear in the message, so that the whole path can be tested. Override to call a model.

@@ -49,6 +49,28 @@ public class ConfigProducer {
                 (int) nonNegative(config, "SWML_RATE_LIMIT", 60));
     }
 
+    /**
+     * The key that seals stored secrets (webhook secrets, TOTP seeds): {@code WARDEN_SECRETS_KEY}, base64 of 32 bytes;
+     * generated per start with a warning when unset (what it sealed can then not be opened after a restart).
+     */
+    @Produces
+    @Singleton
+    SecretBox secretBox(Config config) {
+        String key = string(config, "WARDEN_SECRETS_KEY", null);
+        if (key == null) {
+            LOG.warning("WARDEN_SECRETS_KEY is not set: a random key was generated. Stored secrets (webhook secrets, "
+                    + "TOTP seeds) will not open after a restart nor on another node; set WARDEN_SECRETS_KEY "
+                    + "(openssl rand -base64 32) in production.");
+            return SecretBox.fromBase64Key(SecretBox.newKey());
+        }
+        try {
+            return SecretBox.fromBase64Key(key);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("WARDEN_SECRETS_KEY must be base64 of 32 bytes: " + e.getMessage()
+                    + "; generate one with: openssl rand -base64 32", e);
+        }
+    }
+
     static String string(Config config, String key, String fallback) {
         return config.getOptionalValue(key, String.class).map(String::trim).filter(s -> !s.isEmpty()).orElse(fallback);
     }

@@ -23,6 +23,8 @@ public final class Deployments {
     /** The first admin of {@code /api} in every test deployment. */
     public static final String ADMIN = "admin";
     public static final String ADMIN_PASSWORD = "admin-Password-0123456789";
+    /** The key sealing stored secrets in every test deployment (base64 of 32 bytes), so restarts can open them. */
+    public static final String SECRETS_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     private Deployments() {
     }
@@ -35,6 +37,7 @@ public final class Deployments {
         config.put("SWML_FUNCTION_TOKEN_SECRET", TOKEN_SECRET);
         config.put("WARDEN_ADMIN_USER", ADMIN);
         config.put("WARDEN_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        config.put("WARDEN_SECRETS_KEY", SECRETS_KEY);
         // Every deployment gets a store of its own, so tests never see each other's data.
         config.put("WARDEN_DATA_DIR", new File("target/it-data/" + UUID.randomUUID()).getAbsolutePath());
         String pgUrl = System.getProperty("warden.it.pg.url");

@@ -116,8 +116,8 @@ public final class Http {
     }
 
     /** Moves the deployment's clock forward by {@code amount} ({@link ClockServlet}); tests never sleep for time. */
-    public void advanceClock(java.time.Duration amount) {
-        clock("advance=" + amount);
+    public java.time.Instant advanceClock(java.time.Duration amount) {
+        return clock("advance=" + amount);
     }
 
     /** Stops the deployment's clock (until {@link #releaseClock}), so counting against a rate window is exact. */
@@ -130,12 +130,13 @@ public final class Http {
         clock("release");
     }
 
-    private void clock(String query) {
+    private java.time.Instant clock(String query) {
         HttpResponse<String> moved = send(request(ClockServlet.PATH + "?" + query).header("Authorization", auth())
                 .POST(HttpRequest.BodyPublishers.noBody()));
         if (moved.statusCode() != 200) {
             throw new IllegalStateException("The clock did not move: " + moved.statusCode() + " " + moved.body());
         }
+        return java.time.Instant.parse(moved.body().trim());
     }
 
     /** Sends any request. */

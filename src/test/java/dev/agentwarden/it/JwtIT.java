@@ -174,12 +174,6 @@ class JwtIT {
         Problems.assertUnauthorized(http.get("api/auth/oauth2/authorize", null), "invalid_credentials", false);
     }
 
-    @Test
-    void aWebhookPathNoResourceDeclaresPublicAsksForCredentials() {
-        Problems.assertUnauthorized(http.json("POST", "api/agents/secure-agent/webhook", "{}", null),
-                "invalid_credentials", false);
-    }
-
     private static void assertProblem(HttpResponse<String> response, int status, String challenge, String code) {
         assertEquals(status, response.statusCode(), response.body());
         assertEquals(challenge, response.headers().firstValue("WWW-Authenticate").orElse(null));

@@ -21,6 +21,13 @@ public class SupportAgent extends AgentBase {
         setPromptText("You are the support line.");
     }
 
+    /** Answers a verified webhook with what it received, so tests see the agent's answer become the response. */
+    @Override
+    public Map<String, Object> onWebhook(dev.agentwarden.agent.WebhookEvent event) {
+        return Map.of("received", event.json() == null ? "not json" : event.json(),
+                "id", event.id() == null ? "none" : event.id());
+    }
+
     @SwaigFunction(description = "Look up an order")
     SwaigFunctionResult lookupOrder(@Param(description = "Order number") long orderId,
             @Param(description = "Include items", required = false) Boolean withItems) {
