@@ -25,8 +25,8 @@ final class AuditCommand extends Group {
 
     /** {@code audit export}. */
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = {"Export an agent's audit events of a period, oldest first, streamed to a file (-o) or",
-                "stdout; a progress line shows on stderr when it is a terminal."})
+            description = {"Export an agent's audit events of a period, oldest first.",
+                "Streamed to a file (-o) or stdout; a progress line shows on stderr when it is a terminal."})
     static final class Export extends Base {
 
         private static final int BUFFER = 64 * 1024;

@@ -10,9 +10,9 @@ import picocli.CommandLine.Option;
 
 /** {@code warden login --url URL --user NAME}: a password grant; the token is kept in the credential file. */
 @Command(name = "login", mixinStandardHelpOptions = true,
-        description = {"Log in to a Warden server with a user's password and keep the token (never the password)",
-            "in the credential file, mode 0600. The password is read without echo, or from stdin when it is not",
-            "a terminal."})
+        description = {"Log in to a Warden server with a user's password; the token is kept for the next commands.",
+            "The token (never the password) goes to the credential file, mode 0600. The password is read without",
+            "echo, or from stdin when it is not a terminal."})
 final class LoginCommand extends Base {
 
     @Option(names = "--url", required = true, paramLabel = "URL", description = "The server, e.g. https://agent.example.com")

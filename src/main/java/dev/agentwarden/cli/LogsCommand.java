@@ -15,8 +15,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code warden logs <agent> [--filter auth.failed] [--since 1h] [--follow]}: the agent's audit events. */
 @Command(name = "logs", mixinStandardHelpOptions = true,
-        description = {"Show an agent's audit events, oldest first; --follow keeps printing new ones (every 2 s)",
-            "until Ctrl-C."})
+        description = {"Show an agent's audit events, oldest first.",
+            "--follow keeps printing new ones (polling every 2 s) until Ctrl-C."})
 final class LogsCommand extends Base {
 
     private static final Pattern FILTER = Pattern.compile("[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*");

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
             "WARDEN_CONFIG_DIR (else $XDG_CONFIG_HOME/warden, else ~/.config/warden) holds the credential file.",
             "Exit codes: 0 ok, 1 refused by the server, 2 usage error, 3 server unreachable."},
         subcommands = {LoginCommand.class, LogoutCommand.class, KeysCommand.class, LogsCommand.class,
-            AuditCommand.class, UsersCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+            AuditCommand.class, UsersCommand.class, InvokeCommand.class, SessionsCommand.class, CompletionCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Warden implements Runnable {
 
     @Option(names = "--profile", scope = ScopeType.INHERIT, defaultValue = Profiles.DEFAULT, paramLabel = "NAME",

@@ -341,4 +341,29 @@ class CommandsTest {
         assertEquals(1, result.exit(), result.toString());
         assertTrue(result.err().startsWith("Error: the server answered HTTP 308: redirected to"), result.err());
     }
+
+    @Test
+    void invokeSendsTheMessageAndPrintsTheReply() {
+        loggedIn();
+        server.json("POST", "/api/agents/my-agent/invoke", 200,
+                "{\"reply\":\"Hello there\",\"session_id\":\"s1\",\"agent\":\"my-agent\"}");
+        Cli.Result result = cli.run("invoke", "my-agent", "-m", "Hello", "--session", "s1");
+        assertEquals(0, result.exit(), result.toString());
+        assertEquals("Hello there\n(session s1)\n", result.out());
+        assertEquals("{\"message\":\"Hello\",\"session_id\":\"s1\"}", server.seen().get(0).body());
+    }
+
+    @Test
+    void sessionsCreateShowEnd() {
+        loggedIn();
+        String sessions = "/api/agents/my-agent/sessions";
+        server.json("POST", sessions, 201, "{\"id\":\"s1\",\"user_id\":\"u1\",\"created_at\":\"" + Instant.now() + "\"}")
+                .json("GET", sessions + "/s1", 200, "[{\"role\":\"user\",\"content\":\"Hi\",\"at\":\"" + Instant.now()
+                        + "\"}]")
+                .answer("DELETE", sessions + "/s1", new FakeServer.Answer(204, "text/plain", ""));
+        assertEquals("Session s1 started for u1.\n", cli.run("sessions", "create", "my-agent", "--user-id", "u1").out());
+        assertEquals("{\"user_id\":\"u1\"}", server.seen().get(0).body());
+        assertEquals("WHEN      ROLE  CONTENT\njust now  user  Hi\n", cli.run("sessions", "show", "my-agent", "s1").out());
+        assertEquals("Ended session s1.\n", cli.run("sessions", "end", "my-agent", "s1").out());
+    }
 }

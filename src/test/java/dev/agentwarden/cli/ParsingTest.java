@@ -88,6 +88,16 @@ class ParsingTest {
     }
 
     @Test
+    void invokeAndSessions() {
+        InvokeCommand invoke = leaf(InvokeCommand.class, "invoke", "a", "--message", "Hello", "--session", "s1");
+        assertEquals("Hello", invoke.message);
+        assertEquals("s1", invoke.session);
+        assertEquals("u1", leaf(SessionsCommand.Create.class, "sessions", "create", "a", "--user-id", "u1").userId);
+        assertEquals("s1", leaf(SessionsCommand.Show.class, "sessions", "show", "a", "s1").id);
+        assertEquals("s1", leaf(SessionsCommand.End.class, "sessions", "end", "a", "s1").id);
+    }
+
+    @Test
     void loginTakesUrlUserAndProfile() {
         LoginCommand login = leaf(LoginCommand.class, "login", "--url", "https://a.example", "--user", "admin",
                 "--profile", "prod");
@@ -134,7 +144,8 @@ class ParsingTest {
         List<List<String>> commands = List.of(List.of(), List.of("login"), List.of("logout"), List.of("keys"),
                 List.of("keys", "create"), List.of("keys", "list"), List.of("keys", "rotate"), List.of("keys", "revoke"),
                 List.of("logs"), List.of("audit"), List.of("audit", "export"), List.of("users"), List.of("users", "list"),
-                List.of("users", "create"), List.of("users", "roles"), List.of("completion"));
+                List.of("users", "create"), List.of("users", "roles"), List.of("invoke"), List.of("sessions"),
+                List.of("sessions", "create"), List.of("sessions", "show"), List.of("sessions", "end"), List.of("completion"));
         for (List<String> command : commands) {
             String[] args = java.util.stream.Stream.concat(command.stream(), java.util.stream.Stream.of("--help"))
                     .toArray(String[]::new);

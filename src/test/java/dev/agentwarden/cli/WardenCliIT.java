@@ -200,4 +200,13 @@ class WardenCliIT {
         assertEquals(0, table.exit(), table.toString());
         assertTrue(table.out().startsWith("WHEN ") && table.out().contains("key.created"), table.out());
     }
+
+    @Test
+    void aNewKeyInvokesItsAgent() throws IOException {
+        String key = createKey(cli(), "invoke-" + unique);
+        Cli.Result result = new Cli(freshDir()).env("WARDEN_URL", url).env("WARDEN_TOKEN", key)
+                .run("invoke", AGENT, "--message", "Hello");
+        assertEquals(0, result.exit(), result.toString());
+        assertTrue(result.out().matches("(?s).+\n\\(session [^)]+\\)\n"), result.out());
+    }
 }
