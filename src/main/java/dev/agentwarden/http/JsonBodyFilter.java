@@ -33,6 +33,8 @@ public class JsonBodyFilter implements ContainerRequestFilter {
 
     /** The request property holding the parsed body ({@code Map<String, Object>}). */
     public static final String BODY = "dev.agentwarden.body";
+    /** The request property holding the body's exact bytes ({@code byte[]}), for signature checks. */
+    public static final String RAW_BODY = "dev.agentwarden.body.raw";
 
     /** After authentication, with room for the filters that read the body before authorization. */
     public static final int PRIORITY = Priorities.AUTHORIZATION - 500;
@@ -64,6 +66,7 @@ public class JsonBodyFilter implements ContainerRequestFilter {
             request.abortWith(tooLarge());
             return;
         }
+        request.setProperty(RAW_BODY, body);
         if (body.length == 0) {
             request.setProperty(BODY, Map.of());
             return;
