@@ -23,9 +23,11 @@ public class StartupBanner {
         for (RegisteredAgent agent : agents.all()) {
             LOG.info("Agent '" + agent.name() + "' starting on route " + agent.definition().config().route());
         }
-        LOG.info("Basic Auth credentials:");
-        LOG.info("  Username: " + settings.basicUser());
-        LOG.info(settings.passwordGenerated() ? "  Password: " + settings.basicPassword()
-                : "  Password: (from SWML_BASIC_AUTH_PASSWORD)");
+        // One record, so that the block stays together in the server log (the run command's banner points at it).
+        LOG.info("Agent Warden Basic credentials (agent routes):\n  Username: " + settings.basicUser() + "\n"
+                + (settings.passwordGenerated()
+                        ? "  Password: " + settings.basicPassword() + "\n  (generated: it changes on every start; "
+                                + "set SWML_BASIC_AUTH_PASSWORD to keep a SignalWire webhook working)"
+                        : "  Password: (from SWML_BASIC_AUTH_PASSWORD)"));
     }
 }

@@ -31,8 +31,9 @@ public class AdminBootstrap {
             throw new IllegalStateException("WARDEN_ADMIN_PASSWORD must have at least 12 characters");
         }
         users.create(name, Passwords.hash(password), List.of("admin"), "user");
-        LOG.info("API admin created:");
-        LOG.info("  Username: " + name);
-        LOG.info(generated ? "  Password: " + password : "  Password: (from WARDEN_ADMIN_PASSWORD)");
+        // One record, so that the block stays together in the server log (the run command's banner points at it).
+        LOG.info("Agent Warden API admin created (first start only: WARDEN_ADMIN_PASSWORD is not read again):\n"
+                + "  Username: " + name + "\n"
+                + (generated ? "  Password: " + password + " (printed this once)" : "  Password: (from WARDEN_ADMIN_PASSWORD)"));
     }
 }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -21,12 +20,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,14 +41,14 @@ class HttpsIT {
     @BeforeAll
     static void start() throws Exception {
         dir = Files.createTempDirectory("warden-https");
-        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-                "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-                "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString());
+        SelfSigned.create(dir);
         httpsPort = freePort();
         httpPort = freePort();
         ProcessBuilder builder = new ProcessBuilder("bash", "server-config/payara-micro/run.sh",
                 System.getProperty("payara.microJar"), System.getProperty("warden.war"))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
+        // the run script's work directory (the keystore) under the test's directory, removed with it
+        builder.environment().put("TMPDIR", Files.createDirectory(dir.resolve("tmp")).toString());
         builder.environment().put("PORT", String.valueOf(httpsPort));
         builder.environment().put("HTTP_PORT_DISABLED", String.valueOf(httpPort));
         builder.environment().put("PAYARA_OPTS", "--nohazelcast");
@@ -66,8 +61,8 @@ class HttpsIT {
         builder.environment().put("SWML_BASIC_AUTH_PASSWORD", Deployments.PASSWORD);
         builder.environment().put("SWML_FUNCTION_TOKEN_SECRET", Deployments.TOKEN_SECRET);
         server = builder.start();
-        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(trusting(dir.resolve("cert.pem")))
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .sslContext(SelfSigned.trusting(dir.resolve("cert.pem"))).connectTimeout(Duration.ofSeconds(5)).build();
         awaitReady();
     }
 
@@ -79,31 +74,13 @@ class HttpsIT {
                 server.destroyForcibly();
             }
         }
-    }
-
-    private static void run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        assertEquals(0, p.waitFor(), String.join(" ", command));
+        SelfSigned.delete(dir);
     }
 
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    private static SSLContext trusting(Path certificate) throws Exception {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(certificate)) {
-            trust.setCertificateEntry("warden", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
     }
 
     private static void awaitReady() throws Exception {
