@@ -1,5 +1,8 @@
 package dev.agentwarden.auth;
 
+import dev.agentwarden.agentconfig.AgentConfigDocument;
+import dev.agentwarden.agentconfig.AgentControls;
+import dev.agentwarden.agentconfig.AgentState;
 import dev.agentwarden.audit.SecurityLog;
 import dev.agentwarden.auth.basic.AgentRouteCredential;
 import dev.agentwarden.auth.basic.BasicCredentials;
@@ -46,6 +49,7 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
     public static final String REALM = "agent-warden";
 
     private static final byte[] HTTPS_REQUIRED = "{\"error\":\"HTTPS required\"}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] IP_NOT_ALLOWED = "{\"error\":\"IP address not allowed\"}".getBytes(StandardCharsets.UTF_8);
     private static final byte[] UNAUTHORIZED = "{\"error\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8);
     /** The most of a refused request's body read before answering (a larger one is left to the container). */
     private static final long DRAIN_LIMIT = 1 << 20;
@@ -54,16 +58,20 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
     private SecurityLog securityLog;
     private ClientInfo clients;
     private RequestTargets targets;
+    private AgentControls controls;
     private boolean httpsOnly;
+    private String proxyUrlBase;
 
     @Inject
     public WardenAuthenticationMechanism(IdentityStoreHandler identityStores, SecurityLog securityLog,
-            ClientInfo clients, RequestTargets targets, SwmlSettings settings) {
+            ClientInfo clients, RequestTargets targets, AgentControls controls, SwmlSettings settings) {
         this.identityStores = identityStores;
         this.securityLog = securityLog;
         this.clients = clients;
         this.targets = targets;
+        this.controls = controls;
         this.httpsOnly = settings.sslEnabled();
+        this.proxyUrlBase = settings.proxyUrlBase();
     }
 
     /** For CDI proxies only. */
@@ -77,11 +85,87 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
         if (httpsOnly && target.part() != RequestTarget.Part.PUBLIC && !SecurityHeaders.isHttps(request, clients)) {
             return refuseHttp(request, response, target);
         }
+        if (target.part() != RequestTarget.Part.PUBLIC && target.agentName() != null) {
+            AuthenticationStatus refused = agentControls(request, response, target);
+            if (refused != null) {
+                return refused;
+            }
+        }
         return switch (target.part()) {
             case PUBLIC -> context.doNothing();
             case API -> api(request, response, context);
             case AGENT -> basic(request, response, context);
         };
+    }
+
+    /**
+     * The addressed agent's own controls, before any credential is read (no password oracle for outsiders): its IP
+     * whitelist, then {@code enforceHttps}; on HTTPS its {@code hsts} header. {@code null} when the request may go on.
+     * The agent's config document itself ({@code /api/agents/{agent}}) is exempt, so an administrator can always
+     * switch the controls off again and cannot lock everyone out. Per request: a map lookup, and a trie lookup when
+     * the whitelist is on (the matcher is built when the config changes).
+     */
+    private AuthenticationStatus agentControls(HttpServletRequest request, HttpServletResponse response,
+            RequestTarget target) {
+        if (target.part() == RequestTarget.Part.API && isAgentDocument(target.path())) {
+            return null;
+        }
+        AgentState state = controls.state(target.agentName());
+        AgentConfigDocument.Security security = state.document().security();
+        if (security.ipWhitelist().enabled() && !state.whitelist().contains(clients.clientAddress(request))) {
+            return refuseIp(request, response, target);
+        }
+        if (!security.enforceHttps() && !security.hsts().enabled()) {
+            return null;
+        }
+        boolean https = SecurityHeaders.isHttps(request, clients);
+        if (!https && security.enforceHttps()) {
+            return requireHttps(request, response, target);
+        }
+        if (https && security.hsts().enabled()) {
+            String hsts = security.hsts().headerValue();
+            request.setAttribute(SecurityHeaders.HSTS_ATTRIBUTE, hsts);
+            response.setHeader("Strict-Transport-Security", hsts);
+        }
+        return null;
+    }
+
+    /** Whether {@code path} is {@code /api/agents/{agent}} itself (with or without a trailing slash). */
+    private static boolean isAgentDocument(String path) {
+        int slash = path.indexOf('/', "/api/agents/".length());
+        return slash < 0 || slash == path.length() - 1;
+    }
+
+    private AuthenticationStatus refuseIp(HttpServletRequest request, HttpServletResponse response,
+            RequestTarget target) {
+        securityLog.record("ip.denied", target.agentName(), clients.clientAddress(request),
+                Map.of("path", target.path()));
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        SecurityHeaders.apply(response, SecurityHeaders.isHttps(request, clients));
+        return target.part() == RequestTarget.Part.API
+                ? send(request, response, Problem.MEDIA_TYPE, Json.writeBytes(ProblemBody.of(403, "ip_not_allowed",
+                        "Requests from this IP address are not allowed for this agent")))
+                : send(request, response, "application/json", IP_NOT_ALLOWED);
+    }
+
+    /**
+     * The agent's {@code enforceHttps} on a plain-HTTP request: GET and HEAD are sent to the same URL over HTTPS (308),
+     * anything else is refused (a redirected POST would already have sent its body and credentials in clear).
+     */
+    private AuthenticationStatus requireHttps(HttpServletRequest request, HttpServletResponse response,
+            RequestTarget target) {
+        String method = request.getMethod();
+        String location = "GET".equals(method) || "HEAD".equals(method)
+                ? HttpsRedirect.location(request, clients, proxyUrlBase) : null;
+        if (location == null) {
+            return refuseHttp(request, response, target);
+        }
+        securityLog.record("https.required", target.agentName(), clients.clientAddress(request),
+                Map.of("path", target.path(), "redirect", true));
+        response.setStatus(308);
+        response.setHeader("Location", location);
+        SecurityHeaders.apply(response, false);
+        return send(request, response, "application/json", new byte[0]);
     }
 
     /** {@code /api}: Bearer (API key or JWT, told apart by form) or Basic (users). */
@@ -171,7 +255,7 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
         response.setHeader("WWW-Authenticate", tokenSent
                 ? "Bearer realm=\"" + REALM + "\", error=\"invalid_token\", error_description=\"" + detail + "\""
                 : "Bearer realm=\"" + REALM + "\"");
-        SecurityHeaders.apply(response, SecurityHeaders.isHttps(request, clients));
+        SecurityHeaders.apply(request, response, SecurityHeaders.isHttps(request, clients));
         return send(request, response, Problem.MEDIA_TYPE, Json.writeBytes(ProblemBody.of(401, code, detail)));
     }
 
@@ -216,7 +300,7 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
         securityLog.record("auth.failed", targetAgent(request), clients.clientAddress(request), fields);
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
-        SecurityHeaders.apply(response, SecurityHeaders.isHttps(request, clients));
+        SecurityHeaders.apply(request, response, SecurityHeaders.isHttps(request, clients));
         return send(request, response, "application/json", UNAUTHORIZED);
     }
 

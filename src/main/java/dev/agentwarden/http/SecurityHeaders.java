@@ -9,6 +9,12 @@ public final class SecurityHeaders {
     /** One year, with sub-domains: the seed's {@code hsts.maxAge}. */
     public static final String HSTS = "max-age=31536000; includeSubDomains";
 
+    /**
+     * The request attribute holding a {@code Strict-Transport-Security} value that replaces {@link #HSTS} for this
+     * request (an agent's own {@code hsts} setting, put there by the authentication mechanism).
+     */
+    public static final String HSTS_ATTRIBUTE = SecurityHeaders.class.getName() + ".hsts";
+
     private SecurityHeaders() {
     }
 
@@ -21,6 +27,14 @@ public final class SecurityHeaders {
         response.setHeader("Cache-Control", "no-store");
         if (https) {
             response.setHeader("Strict-Transport-Security", HSTS);
+        }
+    }
+
+    /** As {@link #apply(HttpServletResponse, boolean)}, with the HSTS value of {@link #HSTS_ATTRIBUTE} when set. */
+    public static void apply(HttpServletRequest request, HttpServletResponse response, boolean https) {
+        apply(response, https);
+        if (https && request.getAttribute(HSTS_ATTRIBUTE) instanceof String hsts) {
+            response.setHeader("Strict-Transport-Security", hsts);
         }
     }
 

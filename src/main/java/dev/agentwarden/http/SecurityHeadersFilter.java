@@ -22,7 +22,7 @@ public class SecurityHeadersFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        SecurityHeaders.apply(response, SecurityHeaders.isHttps(request, clients));
+        SecurityHeaders.apply(request, response, SecurityHeaders.isHttps(request, clients));
         chain.doFilter(request, response);
     }
 }

@@ -8,6 +8,8 @@ import dev.agentwarden.route.RequestTarget.Part;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Resolves a request's {@link RequestTarget} once and keeps it on the request: the authentication mechanism resolves
@@ -79,13 +81,29 @@ public class RequestTargets {
         return route.endsWith("/") ? route.substring(0, route.length() - 1) : route;
     }
 
-    /** {@code {agent}} of {@code /api/agents/{agent}[/...]}, or {@code null}. */
-    private static String apiAgent(String path) {
+    /**
+     * {@code {agent}} of {@code /api/agents/{agent}[/...]}, or {@code null}; decoded as JAX-RS decodes the path
+     * parameter (matrix parameters dropped, percent-escapes decoded), so {@code /api/agents/secure%2Dagent;x/invoke}
+     * names the same agent here as in the resource and no spelling slips past the agent's controls.
+     */
+    static String apiAgent(String path) {
         if (!path.startsWith(API_AGENTS) || path.length() == API_AGENTS.length()) {
             return null;
         }
         int end = path.indexOf('/', API_AGENTS.length());
-        return path.substring(API_AGENTS.length(), end < 0 ? path.length() : end);
+        String segment = path.substring(API_AGENTS.length(), end < 0 ? path.length() : end);
+        int matrix = segment.indexOf(';');
+        if (matrix >= 0) {
+            segment = segment.substring(0, matrix);
+        }
+        if (segment.indexOf('%') < 0) {
+            return segment;
+        }
+        try {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return segment;
+        }
     }
 
     /** The path below the context root. */
