@@ -61,6 +61,7 @@ class RunScriptIT {
         Process script = builder.start();
         try {
             awaitReady(script);
+            awaitBanner(script);
             observeWhileRunning(script);
         } finally {
             script.destroy();
@@ -99,6 +100,15 @@ class RunScriptIT {
             Thread.sleep(500);
         }
         throw new AssertionError("not ready: " + logSoFar());
+    }
+
+    /** The script prints its banner once it has seen /ready answer itself: wait for that, not only for /ready. */
+    private static void awaitBanner(Process script) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (!logSoFar().contains("Agent Warden is ready") && Instant.now().isBefore(deadline)) {
+            assertTrue(script.isAlive(), () -> "run.sh stopped: " + logSoFar());
+            Thread.sleep(200);
+        }
     }
 
     private static void observeWhileRunning(Process script) throws IOException {
