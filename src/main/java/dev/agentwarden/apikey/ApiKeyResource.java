@@ -62,10 +62,12 @@ public class ApiKeyResource {
 
     /** A key as lists show it: never the secret. */
     public record KeyView(String id, String name, String prefix, String environment, String createdAt,
-            String lastUsedAt, String expiresAt, String status) {
-        static KeyView of(ApiKeyRecord k, long now) {
+            String lastUsedAt, String expiresAt, String status, String rotationDueAt, boolean rotationDue) {
+        static KeyView of(ApiKeyRecord k, long now, ApiKeys keys) {
+            Long due = keys.rotationDueAt(k);
+            boolean soon = due != null && now >= due - ApiKeys.ROTATION_NOTICE.toMillis();
             return new KeyView(k.id(), k.name(), k.prefix(), k.environment(), time(k.createdAt()),
-                    time(k.lastUsedAt()), time(k.expiresAt()), k.status(now));
+                    time(k.lastUsedAt()), time(k.expiresAt()), keys.status(k, now), time(due), soon);
         }
     }
 
@@ -103,7 +105,7 @@ public class ApiKeyResource {
     public List<KeyView> list(@PathParam("agent") String agent) {
         requireAgent(agent);
         long now = clock.millis();
-        return keys.list(agent).stream().map(k -> KeyView.of(k, now)).toList();
+        return keys.list(agent).stream().map(k -> KeyView.of(k, now, keys)).toList();
     }
 
     @POST

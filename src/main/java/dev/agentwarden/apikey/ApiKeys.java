@@ -1,7 +1,8 @@
 package dev.agentwarden.apikey;
 
-import java.time.Clock;
+import dev.agentwarden.agentconfig.AgentControls;
 import dev.agentwarden.agentconfig.AgentDisabled;
+import dev.agentwarden.audit.SecurityLog;
 import dev.agentwarden.store.ApiKeyRecord;
 import dev.agentwarden.store.ApiKeyRepository;
 import jakarta.annotation.PostConstruct;
@@ -14,7 +15,10 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +41,8 @@ public class ApiKeys {
     private static final Logger LOG = Logger.getLogger(ApiKeys.class.getName());
     private static final long CACHE_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long FLUSH_SECONDS = 5;
+    /** How long before its rotation is due a key is flagged ({@code rotation_due}) and the event audited. */
+    public static final Duration ROTATION_NOTICE = Duration.ofDays(7);
 
     /** The outcome of checking a presented key. */
     public record Check(ApiKeyRecord key, String refusal) {
@@ -51,9 +57,15 @@ public class ApiKeys {
 
     private ApiKeyRepository repository;
     private Clock clock;
+    private AgentControls controls;
+    private SecurityLog securityLog;
+    /** Keys whose coming rotation was audited, once per key and process. */
+    private final Set<String> dueAudited = ConcurrentHashMap.newKeySet();
 
     @Inject
-    public ApiKeys(ApiKeyRepository repository, Clock clock) {
+    public ApiKeys(ApiKeyRepository repository, Clock clock, AgentControls controls, SecurityLog securityLog) {
+        this.controls = controls;
+        this.securityLog = securityLog;
         this.repository = repository;
         this.clock = clock;
     }
@@ -165,7 +177,8 @@ public class ApiKeys {
             cache.put(hash, new Cached(key, nanos));
         }
         long now = clock.millis();
-        return switch (key.status(now)) {
+        String status = status(key, now);
+        return switch (status) {
             case "revoked" -> new Check(key, "api_key_revoked");
             case "expired" -> new Check(key, "api_key_expired");
             default -> {
@@ -173,6 +186,36 @@ public class ApiKeys {
                 yield new Check(key, null);
             }
         };
+    }
+
+    /**
+     * When {@code key} must be rotated under its agent's rotation policy ({@code rotation.interval} after its
+     * creation), or {@code null} when the agent has none.
+     */
+    public Long rotationDueAt(ApiKeyRecord key) {
+        Optional<Duration> interval = controls.state(key.agent()).document().security().rotation().intervalDuration();
+        return interval.map(i -> key.createdAt() + i.toMillis()).orElse(null);
+    }
+
+    /**
+     * The key's status at {@code now}: {@code revoked}, {@code expired} (its own expiry, or its rotation policy's
+     * interval passed) or {@code active}. A key due within {@link #ROTATION_NOTICE} is audited once
+     * ({@code api_key.rotation_due}).
+     */
+    public String status(ApiKeyRecord key, long now) {
+        String status = key.status(now);
+        Long due = "active".equals(status) ? rotationDueAt(key) : null;
+        if (due == null) {
+            return status;
+        }
+        if (now >= due) {
+            return "expired";
+        }
+        if (now >= due - ROTATION_NOTICE.toMillis() && dueAudited.add(key.id())) {
+            securityLog.record("api_key.rotation_due", key.agent(), null,
+                    Map.of("key_id", key.id(), "rotation_due_at", Instant.ofEpochMilli(due).toString()));
+        }
+        return status;
     }
 
     /** Writes the collected last-use times in one transaction; kept for the next round if the store fails. */

@@ -205,4 +205,66 @@ class AgentConfigIT {
                 "forbidden");
         assertTrue(object(http.get(SUPPORT, Http.admin()).body()).getBoolean("enabled"));
     }
+
+    private String lastKeyId;
+
+    private String supportKeyUnderRotation(String interval) {
+        HttpResponse<String> set = put(SUPPORT, "{\"security\":{\"rotation\":{\"interval\":\"" + interval + "\"}}}", null);
+        assertEquals(200, set.statusCode(), set.body());
+        HttpResponse<String> created = http.json("POST", SUPPORT + "/keys", "{\"name\":\"rotating\"}", Http.admin());
+        assertEquals(201, created.statusCode(), created.body());
+        lastKeyId = object(created.body()).getString("id");
+        return object(created.body()).getString("key");
+    }
+
+    private HttpResponse<String> invokeSupport(String key) {
+        return http.json("POST", SUPPORT + "/invoke", "{\"message\":\"hi\"}", "Bearer " + key);
+    }
+
+    @Test
+    void aKeyIsRefusedOnceTheRotationIntervalHasPassed() {
+        String key = supportKeyUnderRotation("1d");
+        try {
+            http.advanceClock(java.time.Duration.ofHours(23).plusMinutes(59));
+            assertEquals(200, invokeSupport(key).statusCode());
+            http.advanceClock(java.time.Duration.ofMinutes(2));
+            Problems.assertUnauthorized(invokeSupport(key), "api_key_expired", true);
+        } finally {
+            put(SUPPORT, "{}", null);
+        }
+    }
+
+    @Test
+    void theKeyListShowsWhenRotationIsDue() {
+        supportKeyUnderRotation("5d");
+        try {
+            JsonArray keys = Json.createReader(new StringReader(http.get(SUPPORT + "/keys", Http.admin()).body()))
+                    .readArray();
+            JsonObject rotating = keys.stream().map(JsonValue::asJsonObject)
+                    .filter(k -> k.getString("name").equals("rotating")).findFirst().orElseThrow();
+            assertTrue(rotating.getBoolean("rotation_due"), rotating.toString());
+            assertFalse(rotating.isNull("rotation_due_at"), rotating.toString());
+        } finally {
+            put(SUPPORT, "{}", null);
+        }
+    }
+
+    @Test
+    void aComingRotationIsAuditedOnce() {
+        String key = supportKeyUnderRotation("3d");
+        try {
+            assertEquals(200, invokeSupport(key).statusCode());
+            assertEquals(200, invokeSupport(key).statusCode());
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            JsonArray events;
+            do {
+                events = Json.createReader(new StringReader(http.get(SUPPORT + "/audit?filter=api_key.rotation_due",
+                        Http.admin()).body())).readArray();
+            } while (!events.toString().contains(lastKeyId) && System.nanoTime() < deadline);
+            assertEquals(1, events.stream().filter(e -> e.toString().contains(lastKeyId)).count(), events.toString());
+        } finally {
+            put(SUPPORT, "{}", null);
+        }
+    }
+
 }
