@@ -267,4 +267,64 @@ class AgentConfigIT {
         }
     }
 
+
+    /**
+     * Limits support-agent's /api routes to {@code requests} a minute on a frozen clock; the admin's calls are counted.
+     * Each test takes its own number: a bucket is per limit, so no test inherits another's.
+     */
+    private void limitSupport(int requests) {
+        http.freezeClock();
+        HttpResponse<String> set = put(SUPPORT, "{\"security\":{\"rateLimit\":{\"enabled\":true,\"requests\":"
+                + requests + ",\"window\":\"1m\"}}}", null);
+        assertEquals(200, set.statusCode(), set.body());
+    }
+
+    private void unlimitSupport() {
+        http.advanceClock(java.time.Duration.ofMinutes(2));
+        assertEquals(200, put(SUPPORT, "{}", null).statusCode());
+        http.releaseClock();
+    }
+
+    @Test
+    void aLimitedRouteAnswers429WithItsHeaders() {
+        limitSupport(3);
+        try {
+            HttpResponse<String> first = http.get(SUPPORT + "/keys", Http.admin());
+            assertEquals(200, first.statusCode());
+            assertEquals("3", first.headers().firstValue("RateLimit-Limit").orElse(""));
+            assertEquals("2", first.headers().firstValue("RateLimit-Remaining").orElse(""));
+            http.get(SUPPORT + "/keys", Http.admin());
+            http.get(SUPPORT + "/keys", Http.admin());
+            HttpResponse<String> limited = http.get(SUPPORT + "/keys", Http.admin());
+            assertProblem(limited, 429, "rate_limited");
+            assertTrue(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow()) >= 1);
+            assertEquals("0", limited.headers().firstValue("RateLimit-Remaining").orElse(""));
+        } finally {
+            unlimitSupport();
+        }
+    }
+
+    @Test
+    void aLimitedRouteRecoversAfterItsWindow() {
+        limitSupport(4);
+        try {
+            for (int i = 0; i < 4; i++) {
+                http.get(SUPPORT + "/keys", Http.admin());
+            }
+            assertEquals(429, http.get(SUPPORT + "/keys", Http.admin()).statusCode());
+            http.advanceClock(java.time.Duration.ofMinutes(1));
+            assertEquals(200, http.get(SUPPORT + "/keys", Http.admin()).statusCode());
+        } finally {
+            unlimitSupport();
+        }
+    }
+
+    @Test
+    void anUnlimitedRouteCarriesNoRateLimitHeaders() {
+        assertEquals(200, put(SUPPORT, "{}", null).statusCode());
+        HttpResponse<String> response = http.get(SUPPORT + "/keys", Http.admin());
+        assertEquals(200, response.statusCode());
+        assertFalse(response.headers().firstValue("RateLimit-Limit").isPresent());
+    }
+
 }
