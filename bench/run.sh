@@ -445,6 +445,52 @@ agent_route_scenarios() {
     "Basic alone: valid credentials, unknown route (404)"
 }
 
+# The agent's own controls (issue 10), each measured as a scenario with the control on, compared with the same
+# scenario without it in this run: "name_with name_without" pairs, for RESULTS.md's "Controls" table.
+CONTROLS=()
+CONTROL_TARGET=0.95
+ADMIN_BASIC="Basic $(b64 "$ADMIN_USER:$ADMIN_PASSWORD")"
+
+agent_config() { # agent_config JSON: PUT the agent's config document as the admin (If-Match: *), or die
+  local code
+  code=$(http_code -X PUT -H "Authorization: $ADMIN_BASIC" -H 'If-Match: *' -H 'Content-Type: application/json' \
+    --data-binary "$1" "$BASE/api/agents/$AGENT")
+  [[ $code == 200 ]] || die "PUT /api/agents/$AGENT: expected 200, got $code"
+}
+
+has_agent_config() {
+  [[ $(http_code -H "Authorization: $ADMIN_BASIC" "$BASE/api/agents/$AGENT") == 200 ]]
+}
+
+# swaig_secure again with an IP whitelist of 1 000 CIDR blocks switched on (the client's address among them).
+whitelist_scenario() {
+  if ! has_agent_config; then
+    SKIPPED+=("swaig_secure_whitelist1000: GET /api/agents/$AGENT is not available in this build")
+    return 0
+  fi
+  local addresses
+  addresses=$(awk 'BEGIN { for (i = 0; i < 999; i++) printf "\"10.%d.%d.0/24\",", int(i / 256), i % 256
+    printf "\"127.0.0.1\"" }')
+  agent_config "{\"security\":{\"ipWhitelist\":{\"enabled\":true,\"addresses\":[$addresses]}}}"
+  BENCH_AUTH=$BASIC_OK BENCH_BODY=$SECURE_BODY measure swaig_secure_whitelist1000 "$BASE/swaig/?__token=$TOKEN" \
+    post_json.lua "swaig_secure with an IP whitelist of 1 000 CIDR blocks on"
+  agent_config '{}'
+  CONTROLS+=("swaig_secure_whitelist1000 swaig_secure")
+}
+
+# invoke with the API key again, with the agent's per-principal rate limit on (high enough never to refuse).
+ratelimit_scenario() { # ratelimit_scenario KEY WITHOUT
+  if ! has_agent_config; then
+    SKIPPED+=("invoke_apikey_ratelimit: GET /api/agents/$AGENT is not available in this build")
+    return 0
+  fi
+  agent_config '{"security":{"rateLimit":{"enabled":true,"requests":2000000000,"window":"1m"}}}'
+  BENCH_AUTH="Bearer $1" BENCH_BODY=$INVOKE_BODY measure invoke_apikey_ratelimit "$BASE/api/agents/$AGENT/invoke" \
+    post_json.lua "API key (Bearer) with the agent's rate limit on (RateLimit-* headers, never 429)"
+  agent_config '{}'
+  CONTROLS+=("invoke_apikey_ratelimit $2")
+}
+
 INVOKE_AVAILABLE=0
 api_probe() {
   local code
@@ -527,6 +573,7 @@ invoke_scenarios() {
   add_keys "$KEYS_SMALL"
   BENCH_AUTH="Bearer $key" BENCH_BODY=$INVOKE_BODY measure "invoke_apikey_${KEYS_LABEL}keys" \
     "$BASE/api/agents/$AGENT/invoke" post_json.lua "API key (Bearer), $KEYS_IN_STORE keys in the store"
+  ratelimit_scenario "$key" "invoke_apikey_${KEYS_LABEL}keys"
 
   if [[ -n $jwt ]]; then
     code=$(http_code -H "Authorization: Bearer $jwt" -H 'Content-Type: application/json' -d "$INVOKE_BODY" \
@@ -773,6 +820,24 @@ write_results() {
       esac
       echo "| \`$n\` | ${RPS[$n]} | $anchor | $(awk -v r="${RPS[$n]}" -v a="$anchor" 'BEGIN { printf "%.2f", r / a }') |"
     done
+    if ((${#CONTROLS[@]})); then
+      echo
+      echo "## Controls"
+      echo
+      echo "Each agent control switched on, against the same scenario without it in this run: the ratio of their ratios"
+      echo "(each to its own \`/health\` baseline). Target: at least **${CONTROL_TARGET}** (within 5 %)."
+      echo
+      echo "| with the control | without | ratio with | ratio without | with / without | within 5 % |"
+      echo "|---|---|---:|---:|---:|---|"
+      local pair with without rw ro
+      for pair in "${CONTROLS[@]}"; do
+        read -r with without <<<"$pair"
+        rw=$(ratio "$with") ro=$(ratio "$without")
+        awk -v w="$with" -v o="$without" -v rw="$rw" -v ro="$ro" -v t="$CONTROL_TARGET" 'BEGIN {
+          if (rw == "?" || ro == "?" || ro + 0 == 0) { printf "| `%s` | `%s` | %s | %s | ? | ? |\n", w, o, rw, ro; exit }
+          q = rw / ro; printf "| `%s` | `%s` | %s | %s | %.2f | %s |\n", w, o, rw, ro, q, (q >= t ? "yes" : "NO") }'
+      done
+    fi
     if ((${#EXTRA[@]})); then
       echo
       echo "## Scale"
@@ -830,6 +895,7 @@ main() {
   LOAD_START=$(cut -d' ' -f1 /proc/loadavg)
   warm_up
   agent_route_scenarios
+  whitelist_scenario
   api_probe
   invoke_scenarios
   audit_export

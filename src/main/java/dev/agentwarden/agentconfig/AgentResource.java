@@ -4,6 +4,7 @@ import dev.agentwarden.agent.AgentRegistry;
 import dev.agentwarden.agent.RegisteredAgent;
 import dev.agentwarden.agent.Tool;
 import dev.agentwarden.audit.SecurityLog;
+import dev.agentwarden.authz.RequiresMfa;
 import dev.agentwarden.authz.RequiresPermissions;
 import dev.agentwarden.authz.RequiresRoles;
 import dev.agentwarden.http.ClientInfo;
@@ -75,6 +76,7 @@ public class AgentResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresPermissions("agents:write:{agent}")
+    @RequiresMfa("update")
     public Response put(@PathParam("agent") String name, byte[] body, @HeaderParam("If-Match") String ifMatch,
             @Context SecurityContext caller) {
         RegisteredAgent agent = known(name);
@@ -106,6 +108,7 @@ public class AgentResource {
     /** Disables the agent and deletes its keys, sessions and messages; its audit events stay. */
     @DELETE
     @RequiresRoles("admin")
+    @RequiresMfa("delete")
     public Response delete(@PathParam("agent") String name, @Context SecurityContext caller) {
         known(name);
         AgentState current = controls.state(name);

@@ -2,6 +2,7 @@ package dev.agentwarden.agentconfig;
 
 import dev.agentwarden.agent.AgentRegistry;
 import dev.agentwarden.audit.SecurityLog;
+import dev.agentwarden.authz.RequiresMfa;
 import dev.agentwarden.authz.RequiresPermissions;
 import dev.agentwarden.http.ClientInfo;
 import dev.agentwarden.ipfilter.IpWhitelist;
@@ -71,6 +72,7 @@ public class WhitelistResource {
     }
 
     @POST
+    @RequiresMfa("whitelist")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response add(@PathParam("agent") String agent, NewEntry entry, @Context SecurityContext caller) {
         known(agent);
@@ -80,6 +82,7 @@ public class WhitelistResource {
     }
 
     @DELETE
+    @RequiresMfa("whitelist")
     public Response remove(@PathParam("agent") String agent, @QueryParam("ip") String ip,
             @Context SecurityContext caller) {
         known(agent);

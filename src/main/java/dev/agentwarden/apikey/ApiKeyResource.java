@@ -3,6 +3,7 @@ package dev.agentwarden.apikey;
 import java.time.Clock;
 import dev.agentwarden.agentconfig.AgentControls;
 import dev.agentwarden.audit.SecurityLog;
+import dev.agentwarden.authz.RequiresMfa;
 import dev.agentwarden.authz.RequiresPermissions;
 import dev.agentwarden.config.Durations;
 import dev.agentwarden.problem.ApiException;
@@ -82,6 +83,7 @@ public class ApiKeyResource {
     }
 
     @POST
+    @RequiresMfa("keys")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@PathParam("agent") String agent, NewKey request, @Context SecurityContext caller) {
         requireAgent(agent);
@@ -110,6 +112,7 @@ public class ApiKeyResource {
 
     @POST
     @Path("{id}/rotate")
+    @RequiresMfa("keys")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
     public Response rotate(@PathParam("agent") String agent, @PathParam("id") String id, Rotation request,
             @Context SecurityContext caller) {
@@ -122,6 +125,7 @@ public class ApiKeyResource {
     }
 
     @DELETE
+    @RequiresMfa("keys")
     @Path("{id}")
     public Response revoke(@PathParam("agent") String agent, @PathParam("id") String id,
             @Context SecurityContext caller) {

@@ -3,6 +3,7 @@ package dev.agentwarden.audit;
 import dev.agentwarden.store.AuditStore;
 import java.time.Clock;
 import dev.agentwarden.agent.AgentRegistry;
+import dev.agentwarden.authz.RequiresMfa;
 import dev.agentwarden.authz.RequiresPermissions;
 import dev.agentwarden.config.Durations;
 import dev.agentwarden.json.Json;
@@ -77,10 +78,15 @@ public class AuditResource {
     public Response list(@PathParam("agent") String agent, @QueryParam("filter") String filter,
             @QueryParam("since") String since, @QueryParam("limit") String limit) {
         requireAgent(agent);
+        return list(store, clock, agent, filter, since, limit);
+    }
+
+    /** The events of {@code agent} ({@code null}: the platform's own, of no agent), newest first. */
+    static Response list(AuditStore store, Clock clock, String agent, String filter, String since, String limit) {
         if (filter != null && (filter.length() > 64 || !FILTER.matcher(filter).matches())) {
             throw ApiException.validation("filter must be an event type or a prefix of one, such as auth or auth.failed");
         }
-        long from = start("since", since);
+        long from = start(clock, "since", since);
         int max = limit(limit);
         List<Map<String, Object>> events = store.query(agent, filter, from, max).stream().map(AuditFormat::view).toList();
         return Response.ok(Json.writeBytes(events), MediaType.APPLICATION_JSON_TYPE).build();
@@ -89,11 +95,12 @@ public class AuditResource {
     /** {@code ?period=30d&format=ndjson|csv} → the events of the period, oldest first, streamed as a download. */
     @GET
     @Path("export")
+    @RequiresMfa("export")
     @RequiresPermissions("agents:manage:{agent}")
     public Response export(@PathParam("agent") String agent, @QueryParam("period") String period,
             @QueryParam("format") String format, @Context SecurityContext caller, @Context HttpServletRequest request) {
         requireAgent(agent);
-        long from = start("period", period);
+        long from = start(clock, "period", period);
         AuditFormat chosen = AuditFormat.named(format == null ? "ndjson" : format);
         if (chosen == null) {
             throw ApiException.validation("format must be ndjson or csv");
@@ -128,7 +135,7 @@ public class AuditResource {
     }
 
     /** Epoch milliseconds {@code text} (a duration, default 30d) ago. */
-    private long start(String name, String text) {
+    private static long start(Clock clock, String name, String text) {
         try {
             return clock.millis() - Durations.parse(text == null ? DEFAULT_PERIOD : text).toMillis();
         } catch (IllegalArgumentException e) {

@@ -6,11 +6,13 @@ import dev.agentwarden.agentconfig.AgentState;
 import dev.agentwarden.audit.SecurityLog;
 import dev.agentwarden.auth.basic.AgentRouteCredential;
 import dev.agentwarden.auth.basic.BasicCredentials;
+import dev.agentwarden.auth.basic.UserCredential;
 import dev.agentwarden.auth.apikey.ApiKeyCredential;
 import dev.agentwarden.authz.WardenPrincipal;
 import dev.agentwarden.auth.jwt.JwtCredential;
 import dev.agentwarden.config.SwmlSettings;
 import dev.agentwarden.json.Json;
+import dev.agentwarden.mfa.Mfa;
 import dev.agentwarden.problem.Problem;
 import dev.agentwarden.problem.ProblemBody;
 import dev.agentwarden.http.ClientInfo;
@@ -23,7 +25,6 @@ import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.credential.Credential;
-import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
@@ -185,8 +186,8 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
         if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {
                 BasicCredentials basic = BasicCredentials.parse(header);
-                return validateApi(request, response, context,
-                        new UsernamePasswordCredential(basic.user(), basic.password()), "basic");
+                return validateApi(request, response, context, new UserCredential(basic.user(), basic.password(),
+                        request.getHeader("X-MFA-Code"), clients.clientAddress(request)), "basic");
             } catch (BasicCredentials.InvalidHeaderException e) {
                 return refuseApi(request, response, "invalid_credentials", "Malformed Basic credentials", false,
                         Map.of("reason", "malformed", "scheme", "basic"));
@@ -207,6 +208,9 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
             fields.put("reason", code);
             fields.put("scheme", scheme);
             fields.put("credential", describe(credential));
+            if ("rate_limited".equals(code)) {
+                return tooManyCodes(request, response, fields);
+            }
             return refuseApi(request, response, code, detail(code), "bearer".equals(scheme), fields);
         }
         String agent = agentOf(principal);
@@ -226,8 +230,8 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
         if (credential instanceof ApiKeyCredential key) {
             return key.toString();
         }
-        if (credential instanceof UsernamePasswordCredential user) {
-            return "user:" + user.getCaller();
+        if (credential instanceof UserCredential user) {
+            return "user:" + user.username();
         }
         return "jwt";
     }
@@ -244,6 +248,8 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
             case "api_key_expired" -> "The API key has expired";
             case "token_expired" -> "The token has expired";
             case "token_invalid" -> "The token is invalid";
+            case "mfa_required" -> "This account requires a second factor: send a code in X-MFA-Code";
+            case "mfa_invalid" -> "The code in X-MFA-Code is not valid";
             default -> "The credentials are not valid";
         };
     }
@@ -257,6 +263,17 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
                 : "Bearer realm=\"" + REALM + "\"");
         SecurityHeaders.apply(request, response, SecurityHeaders.isHttps(request, clients));
         return send(request, response, Problem.MEDIA_TYPE, Json.writeBytes(ProblemBody.of(401, code, detail)));
+    }
+
+    /** A user's second factor refused too often lately: 429, as for every other limit. */
+    private AuthenticationStatus tooManyCodes(HttpServletRequest request, HttpServletResponse response,
+            Map<String, Object> fields) {
+        securityLog.record("auth.failed", targetAgent(request), clients.clientAddress(request), fields);
+        response.setStatus(429);
+        response.setHeader("Retry-After", Long.toString(Mfa.FAILURE_WINDOW.toSeconds()));
+        SecurityHeaders.apply(request, response, SecurityHeaders.isHttps(request, clients));
+        return send(request, response, Problem.MEDIA_TYPE, Json.writeBytes(ProblemBody.of(429, "rate_limited",
+                "Too many wrong codes; try again later")));
     }
 
     private AuthenticationStatus basic(HttpServletRequest request, HttpServletResponse response,

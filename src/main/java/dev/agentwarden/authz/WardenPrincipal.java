@@ -1,6 +1,7 @@
 package dev.agentwarden.authz;
 
 import jakarta.security.enterprise.CallerPrincipal;
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -18,13 +19,25 @@ public final class WardenPrincipal extends CallerPrincipal {
     private final Set<String> roles;
     private final Set<String> permissions;
     private final boolean mfa;
+    private final Instant mfaAt;
 
     public WardenPrincipal(String name, Kind kind, Set<String> roles, Set<String> permissions, boolean mfa) {
+        this(name, kind, roles, permissions, mfa, null);
+    }
+
+    /**
+     * @param mfa   whether this authentication included a second factor
+     * @param mfaAt when that factor was proven (a token's {@code auth_time}, or now for a code checked with this
+     *              request), or {@code null} when unknown
+     */
+    public WardenPrincipal(String name, Kind kind, Set<String> roles, Set<String> permissions, boolean mfa,
+            Instant mfaAt) {
         super(name);
         this.kind = kind;
         this.roles = Set.copyOf(roles);
         this.permissions = Set.copyOf(permissions);
         this.mfa = mfa;
+        this.mfaAt = mfa ? mfaAt : null;
     }
 
     public Kind kind() {
@@ -44,6 +57,11 @@ public final class WardenPrincipal extends CallerPrincipal {
     /** Whether this authentication included a second factor. */
     public boolean mfa() {
         return mfa;
+    }
+
+    /** When the second factor was proven, or {@code null}. */
+    public Instant mfaAt() {
+        return mfaAt;
     }
 
     /** The request attribute under which the mechanism leaves the principal for the authorization filter. */

@@ -8,6 +8,9 @@ public interface RateLimitStore {
     /** Takes one token from the bucket of {@code key} ({@code capacity} per {@code window}). */
     Probe tryConsume(String key, int capacity, Duration window);
 
+    /** What {@link #tryConsume} would answer now, without taking a token (a limit on failures checks it first). */
+    Probe peek(String key, int capacity, Duration window);
+
     /**
      * The outcome of one attempt.
      *

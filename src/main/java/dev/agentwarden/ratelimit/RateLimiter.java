@@ -3,6 +3,7 @@ package dev.agentwarden.ratelimit;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.TimeMeter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,6 +50,18 @@ public class RateLimiter implements RateLimitStore {
         }
         long resetNanos = probe.isConsumed() ? 0 : probe.getNanosToWaitForRefill();
         return new Probe(probe.isConsumed(), capacity, probe.getRemainingTokens(),
+                Math.max(1, (resetNanos + 999_999_999L) / 1_000_000_000L));
+    }
+
+    @Override
+    public Probe peek(String key, int capacity, Duration window) {
+        Entry entry = buckets.get(key + '|' + capacity + '|' + window.toMillis());
+        if (entry == null) {
+            return new Probe(true, capacity, capacity, 1);
+        }
+        EstimationProbe probe = entry.bucket.estimateAbilityToConsume(1);
+        long resetNanos = probe.canBeConsumed() ? 0 : probe.getNanosToWaitForRefill();
+        return new Probe(probe.canBeConsumed(), capacity, probe.getRemainingTokens(),
                 Math.max(1, (resetNanos + 999_999_999L) / 1_000_000_000L));
     }
 

@@ -77,18 +77,20 @@ public class AuditStore {
     }
 
     /**
-     * The events of {@code agent} since {@code sinceMillis}, newest first, at most {@code limit}. {@code filter} is
+     * The events of {@code agent} ({@code null}: the events of no agent — sign-ins at the token endpoint, users, MFA)
+     * since {@code sinceMillis}, newest first, at most {@code limit}. {@code filter} is
      * {@code null}, an exact type, or a prefix ending at a dot: {@code auth} matches {@code auth.success} and
      * {@code auth.failed}, not {@code authz.denied}.
      */
     public List<AuditRecord> query(String agent, String filter, long sinceMillis, int limit) {
-        Objects.requireNonNull(agent, "agent");
-        String sql = "SELECT " + COLUMNS + " FROM audit_events WHERE agent = ? AND at >= ?"
-                + (filter == null ? "" : TYPE_FILTER) + " ORDER BY at DESC, id DESC LIMIT ?";
+        String sql = "SELECT " + COLUMNS + " FROM audit_events WHERE " + (agent == null ? "agent IS NULL" : "agent = ?")
+                + " AND at >= ?" + (filter == null ? "" : TYPE_FILTER) + " ORDER BY at DESC, id DESC LIMIT ?";
         try (Connection connection = dataSource.get().getConnection();
                 PreparedStatement select = connection.prepareStatement(sql)) {
             int i = 0;
-            select.setString(++i, agent);
+            if (agent != null) {
+                select.setString(++i, agent);
+            }
             select.setLong(++i, sinceMillis);
             if (filter != null) {
                 select.setString(++i, filter);

@@ -339,4 +339,57 @@ class AgentControlsIT {
             assertFalse(swml.headers().firstValue("Strict-Transport-Security").isPresent());
         });
     }
+
+    // Alerts: no server-side request forgery through a webhook_url (this deployment keeps the default rules)
+
+    private void assertWebhookRefused(String url, String detail) {
+        HttpResponse<String> refused = http.json("POST", "api/alerts", "{\"agent\":\"" + SUPPORT
+                + "\",\"metric\":\"failed-auth\",\"threshold\":10,\"window\":\"5m\",\"webhook_url\":\"" + url
+                + "\"}", Http.admin());
+        JsonObject problem = assertProblem(refused, 400, "validation_failed");
+        JsonArray errors = problem.getJsonArray("errors");
+        assertEquals(1, errors.size(), errors.toString());
+        assertEquals("/webhook_url", errors.getJsonObject(0).getString("pointer"));
+        assertEquals(detail, errors.getJsonObject(0).getString("detail"));
+        HttpResponse<String> alerts = http.get("api/alerts", Http.admin());
+        assertEquals("[]", alerts.body(), "nothing is stored");
+    }
+
+    private static final String NOT_PUBLIC = "must not point to a loopback, private, link-local or metadata address";
+
+    @Test
+    void anAlertWebhookOverPlainHttpIsRefused() {
+        assertWebhookRefused("http://hooks.example.com/alerts", "must use https");
+    }
+
+    @Test
+    void anAlertWebhookToLoopbackIsRefused() {
+        assertWebhookRefused("https://127.0.0.1:8443/hook", NOT_PUBLIC);
+    }
+
+    @Test
+    void anAlertWebhookToLocalhostByNameIsRefused() {
+        assertWebhookRefused("https://localhost/hook", NOT_PUBLIC);
+    }
+
+    @Test
+    void anAlertWebhookToIpv6LoopbackIsRefused() {
+        assertWebhookRefused("https://[::1]/hook", NOT_PUBLIC);
+    }
+
+    @Test
+    void anAlertWebhookToThePrivateNetworkIsRefused() {
+        assertWebhookRefused("https://10.0.0.7/hook", NOT_PUBLIC);
+    }
+
+    @Test
+    void anAlertWebhookToTheMetadataServiceIsRefused() {
+        assertWebhookRefused("https://169.254.169.254/latest/meta-data/", NOT_PUBLIC);
+    }
+
+    @Test
+    void anAlertWebhookWithCredentialsInTheUrlIsRefused() {
+        assertWebhookRefused("https://user:secret@hooks.example.com/", "must not carry user info (credentials in a URL "
+                + "end up in logs)");
+    }
 }

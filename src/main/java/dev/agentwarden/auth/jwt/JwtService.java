@@ -130,7 +130,10 @@ public class JwtService {
         return settings.ttlSeconds();
     }
 
-    /** A compact HS256 JWT for {@code subject}: {@code iss aud sub iat exp jti roles amr}. */
+    /**
+     * A compact HS256 JWT for {@code subject}: {@code iss aud sub iat exp jti roles amr auth_time} ({@code auth_time}
+     * is now: the caller has just authenticated with the methods in {@code amr}).
+     */
     public String issue(String subject, Collection<String> roles, Collection<String> amr) {
         Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
@@ -142,6 +145,7 @@ public class JwtService {
                 .jwtID(UUID.randomUUID().toString())
                 .claim("roles", List.copyOf(roles))
                 .claim("amr", List.copyOf(amr))
+                .claim("auth_time", now.getEpochSecond())
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
                 claims);
@@ -199,7 +203,9 @@ public class JwtService {
         Set<String> granted = roles == null ? Set.of()
                 : Set.copyOf(roles.stream().filter(knownRoles::contains).toList());
         boolean mfa = amr != null && amr.contains("mfa");
-        return Verification.valid(new WardenPrincipal(subject, WardenPrincipal.Kind.JWT, granted, Set.of(), mfa));
+        Long authTime = claims.getLongClaim("auth_time");
+        return Verification.valid(new WardenPrincipal(subject, WardenPrincipal.Kind.JWT, granted, Set.of(), mfa,
+                authTime == null ? null : Instant.ofEpochSecond(authTime)));
     }
 
     private static JWTProcessor<SecurityContext> processor(JwtSettings settings,

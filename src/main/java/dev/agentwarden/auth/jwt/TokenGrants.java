@@ -1,5 +1,6 @@
 package dev.agentwarden.auth.jwt;
 
+import dev.agentwarden.mfa.Mfa;
 import dev.agentwarden.store.UserRecord;
 import dev.agentwarden.store.UserRepository;
 import dev.agentwarden.user.Passwords;
@@ -17,22 +18,35 @@ public class TokenGrants {
 
     /** Wrong name, wrong secret, or an account of the other kind. */
     public static final String INVALID_CREDENTIALS = "invalid_credentials";
-    /** The account has MFA on; the token endpoint cannot check a second factor yet. */
+    /** The account has MFA on and the request carries no {@code mfa_code}. */
     public static final String MFA_REQUIRED = "mfa_required";
+    /** The {@code mfa_code} is wrong, reused or malformed. */
+    public static final String MFA_INVALID = "mfa_invalid";
+    /** Too many wrong codes for the account lately. */
+    public static final String RATE_LIMITED = "rate_limited";
 
     private UserRepository users;
+    private Mfa mfa;
 
     @Inject
-    public TokenGrants(UserRepository users) {
+    public TokenGrants(UserRepository users, Mfa mfa) {
         this.users = users;
+        this.mfa = mfa;
     }
 
     /** For CDI proxies only. */
     protected TokenGrants() {
     }
 
-    /** The outcome: the account to issue a token for, or the problem code of the refusal. */
-    public record Outcome(UserRecord account, String refusal) {
+    /**
+     * The outcome: the account to issue a token for and whether a second factor was proven, or the problem code of
+     * the refusal.
+     */
+    public record Outcome(UserRecord account, String refusal, boolean mfa) {
+
+        public Outcome(UserRecord account, String refusal) {
+            this(account, refusal, false);
+        }
 
         public boolean granted() {
             return account != null;
@@ -41,6 +55,15 @@ public class TokenGrants {
 
     /** Checks a {@linkplain TokenRequest#validated validated} request. */
     public Outcome check(TokenRequest request) {
+        return check(request, null);
+    }
+
+    /**
+     * Checks a {@linkplain TokenRequest#validated validated} request from {@code peer}. A user with MFA on also needs
+     * {@code mfa_code} (a TOTP or recovery code), checked only once the password holds: a wrong password never spends
+     * or probes a code.
+     */
+    public Outcome check(TokenRequest request, String peer) {
         Optional<UserRecord> account = users.byName(request.account());
         boolean matches = Passwords.verify(request.secret(), account.map(UserRecord::passwordHash).orElse(null));
         String kind = request.isPasswordGrant() ? "user" : "service";
@@ -48,7 +71,13 @@ public class TokenGrants {
             return new Outcome(null, INVALID_CREDENTIALS);
         }
         if (account.get().mfaEnabled()) {
-            return new Outcome(null, MFA_REQUIRED);
+            return switch (mfa.verify(account.get().username(), request.mfaCode(), peer)) {
+                case VALID, RECOVERY -> new Outcome(account.get(), null, true);
+                case MISSING -> new Outcome(null, MFA_REQUIRED);
+                case INVALID -> new Outcome(null, MFA_INVALID);
+                case RATE_LIMITED -> new Outcome(null, RATE_LIMITED);
+                case NOT_ENROLLED -> new Outcome(account.get(), null, false); // turned off meanwhile
+            };
         }
         return new Outcome(account.get(), null);
     }

@@ -2,6 +2,7 @@ package dev.agentwarden.auth.jwt;
 
 import dev.agentwarden.audit.SecurityLog;
 import dev.agentwarden.auth.WardenAuthenticationMechanism;
+import dev.agentwarden.mfa.Mfa;
 import dev.agentwarden.problem.Problem;
 import dev.agentwarden.ratelimit.RateLimitStore;
 import dev.agentwarden.store.UserRecord;
@@ -89,16 +90,24 @@ public class TokenResource {
                     .header("RateLimit-Reset", probe.resetSeconds())
                     .build();
         }
-        TokenGrants.Outcome outcome = grants.check(request);
+        TokenGrants.Outcome outcome = grants.check(request, peer);
         if (!outcome.granted()) {
             securityLog.record("auth.failed", null, peer, fields(request, outcome.refusal()));
-            String detail = TokenGrants.MFA_REQUIRED.equals(outcome.refusal())
-                    ? "This account requires a second factor" : "The credentials are not valid";
+            if (TokenGrants.RATE_LIMITED.equals(outcome.refusal())) {
+                return Response.fromResponse(Problem.of(429, "rate_limited", "Too many wrong codes; try again later"))
+                        .header("Retry-After", Mfa.FAILURE_WINDOW.toSeconds()).build();
+            }
+            String detail = switch (outcome.refusal()) {
+                case TokenGrants.MFA_REQUIRED -> "This account requires a second factor: send mfa_code";
+                case TokenGrants.MFA_INVALID -> "The code is not valid";
+                default -> "The credentials are not valid";
+            };
             return Response.fromResponse(Problem.of(401, outcome.refusal(), detail))
                     .header("WWW-Authenticate", CHALLENGE).build();
         }
         UserRecord account = outcome.account();
-        String token = jwts.issue(account.username(), account.roles(), List.of("pwd"));
+        String token = jwts.issue(account.username(), account.roles(),
+                outcome.mfa() ? List.of("pwd", "otp", "mfa") : List.of("pwd"));
         securityLog.record("auth.success", null, peer, fields(request, null));
         return Response.ok(new TokenResponse(token, "Bearer", jwts.ttlSeconds()))
                 .header("Cache-Control", "no-store")

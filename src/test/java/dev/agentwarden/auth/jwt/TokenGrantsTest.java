@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentwarden.mfa.Mfa;
 import dev.agentwarden.problem.ApiException;
 import dev.agentwarden.store.UserRecord;
 import dev.agentwarden.store.UserRepository;
@@ -37,13 +38,24 @@ class TokenGrantsTest {
         }
     }
 
+    /** The second factor, as far as the grants ask it: {@code 246810} is carol's valid code, the rest is wrong. */
+    private static final class Codes extends Mfa {
+        @Override
+        public Check verify(String username, String code, String peer) {
+            if (code == null) {
+                return Check.MISSING;
+            }
+            return "carol".equals(username) && "246810".equals(code) ? Check.VALID : Check.INVALID;
+        }
+    }
+
     @BeforeAll
     static void store() {
         String hash = Passwords.hash(PASSWORD);
         grants = new TokenGrants(new Users(Map.of(
                 "alice", new UserRecord("1", "alice", hash, List.of("viewer"), "user", 0, false, null),
                 "bot", new UserRecord("2", "bot", hash, List.of("developer"), "service", 0, false, null),
-                "carol", new UserRecord("3", "carol", hash, List.of("admin"), "user", 0, true, "SECRET"))));
+                "carol", new UserRecord("3", "carol", hash, List.of("admin"), "user", 0, true, "SECRET"))), new Codes());
     }
 
     private static TokenRequest password(String user, String password) {
@@ -98,8 +110,25 @@ class TokenGrantsTest {
     @Test
     void anMfaUserIsAskedForTheSecondFactorAfterThePassword() {
         assertRefused("mfa_required", password("carol", PASSWORD));
-        assertRefused("mfa_required", TokenRequest.validated(
+    }
+
+    @Test
+    void anMfaUserWithAWrongCodeIsRefusedAsMfaInvalid() {
+        assertRefused("mfa_invalid", TokenRequest.validated(
                 new TokenRequest("password", "carol", PASSWORD, "123456", null, null)));
+    }
+
+    @Test
+    void anMfaUserWithAValidCodeGetsATokenWithMfa() {
+        TokenGrants.Outcome outcome = grants.check(TokenRequest.validated(
+                new TokenRequest("password", "carol", PASSWORD, "246810", null, null)));
+        assertTrue(outcome.granted());
+        assertTrue(outcome.mfa());
+    }
+
+    @Test
+    void aUserWithoutMfaGetsATokenWithoutMfa() {
+        assertFalse(grants.check(password("alice", PASSWORD)).mfa());
     }
 
     @Test
