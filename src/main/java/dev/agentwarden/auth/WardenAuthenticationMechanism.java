@@ -11,6 +11,8 @@ import dev.agentwarden.auth.apikey.ApiKeyCredential;
 import dev.agentwarden.authz.WardenPrincipal;
 import dev.agentwarden.auth.jwt.JwtCredential;
 import dev.agentwarden.config.SwmlSettings;
+import dev.agentwarden.console.ConsoleSession;
+import dev.agentwarden.console.ConsoleSessions;
 import dev.agentwarden.json.Json;
 import dev.agentwarden.mfa.Mfa;
 import dev.agentwarden.problem.Problem;
@@ -34,12 +36,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The application's one authentication mechanism (Jakarta Security 3 allows one): it picks the scheme by the part of
  * the application addressed. Agent routes take HTTP Basic against the SWML identity store; {@code /api} takes Bearer
  * (API keys and JWTs, told apart by form) or Basic (users), answering refusals as problem+json with a distinct
- * {@code code}; the paths resources declare public ({@code @PermitAll}) are open. Credentials go to the
+ * {@code code}, or, without an {@code Authorization} header, the console's session cookie ({@link ConsoleSessions}:
+ * with its CSRF token on every state-changing request); the paths resources declare public ({@code @PermitAll}) and
+ * the console's static files are open. Credentials go to the
  * {@link IdentityStoreHandler}; a refusal answers 401 with {@code WWW-Authenticate} and the SDK's
  * {@code {"error": "Unauthorized"}}.
  */
@@ -60,17 +65,20 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
     private ClientInfo clients;
     private RequestTargets targets;
     private AgentControls controls;
+    private ConsoleSessions consoleSessions;
     private boolean httpsOnly;
     private String proxyUrlBase;
 
     @Inject
     public WardenAuthenticationMechanism(IdentityStoreHandler identityStores, SecurityLog securityLog,
-            ClientInfo clients, RequestTargets targets, AgentControls controls, SwmlSettings settings) {
+            ClientInfo clients, RequestTargets targets, AgentControls controls, ConsoleSessions consoleSessions,
+            SwmlSettings settings) {
         this.identityStores = identityStores;
         this.securityLog = securityLog;
         this.clients = clients;
         this.targets = targets;
         this.controls = controls;
+        this.consoleSessions = consoleSessions;
         this.httpsOnly = settings.sslEnabled();
         this.proxyUrlBase = settings.proxyUrlBase();
     }
@@ -93,7 +101,7 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
             }
         }
         return switch (target.part()) {
-            case PUBLIC -> context.doNothing();
+            case PUBLIC, CONSOLE -> context.doNothing();
             case API -> api(request, response, context);
             case AGENT -> basic(request, response, context);
         };
@@ -169,11 +177,15 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
         return send(request, response, "application/json", new byte[0]);
     }
 
-    /** {@code /api}: Bearer (API key or JWT, told apart by form) or Basic (users). */
+    /** {@code /api}: Bearer (API key or JWT, told apart by form), Basic (users), else the console's cookie. */
     private AuthenticationStatus api(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
         String header = request.getHeader("Authorization");
         if (header == null || header.isBlank()) {
+            String consoleSession = ConsoleSessions.sessionId(request);
+            if (consoleSession != null) {
+                return console(request, response, context, consoleSession);
+            }
             return refuseApi(request, response, "invalid_credentials", "Authentication is required", false,
                     Map.of("reason", "missing"));
         }
@@ -216,6 +228,34 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
         String agent = agentOf(principal);
         securityLog.record("auth.success", agent != null ? agent : targetAgent(request), peer,
                 Map.of("scheme", scheme, "principal", principal.getName()));
+        request.setAttribute(WardenPrincipal.ATTRIBUTE, principal);
+        return context.notifyContainerAboutLogin(principal, principal.roles());
+    }
+
+    /**
+     * The console's session cookie, taken only when no {@code Authorization} header came: a live session, and on a
+     * state-changing request its CSRF token in {@code X-CSRF-Token} (403 {@code csrf_invalid} otherwise: the browser
+     * sends the cookie, but a page of another site cannot set the header).
+     */
+    private AuthenticationStatus console(HttpServletRequest request, HttpServletResponse response,
+            HttpMessageContext context, String sessionId) {
+        Optional<ConsoleSession> session = consoleSessions.use(sessionId);
+        if (session.isEmpty()) {
+            return refuseApi(request, response, "session_expired", "The console session has ended: sign in again",
+                    false, Map.of("reason", "session_expired", "scheme", "console"));
+        }
+        WardenPrincipal principal = session.get().principal();
+        if (!ConsoleSessions.isSafe(request.getMethod())
+                && !ConsoleSessions.csrfMatches(session.get(), request.getHeader(ConsoleSessions.CSRF_HEADER))) {
+            securityLog.record("auth.failed", targetAgent(request), clients.clientAddress(request),
+                    Map.of("reason", "csrf_invalid", "scheme", "console", "principal", principal.getName()));
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            SecurityHeaders.apply(request, response, SecurityHeaders.isHttps(request, clients));
+            return send(request, response, Problem.MEDIA_TYPE, Json.writeBytes(ProblemBody.of(403, "csrf_invalid",
+                    "A console request that changes something must carry the session's X-CSRF-Token")));
+        }
+        securityLog.record("auth.success", targetAgent(request), clients.clientAddress(request),
+                Map.of("scheme", "console", "principal", principal.getName()));
         request.setAttribute(WardenPrincipal.ATTRIBUTE, principal);
         return context.notifyContainerAboutLogin(principal, principal.roles());
     }

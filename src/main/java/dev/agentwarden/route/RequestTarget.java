@@ -18,8 +18,13 @@ public record RequestTarget(Part part, String path, Endpoint endpoint, Registere
     public enum Part {
         /** A path a resource declares public ({@code @PermitAll}): no authentication. */
         PUBLIC,
-        /** {@code /api/...}: Bearer (API key, JWT) or Basic (users). */
+        /** {@code /api/...}: Bearer (API key, JWT), Basic (users) or the console's session cookie. */
         API,
+        /**
+         * {@code /console} and below: the console's static files, no credentials (they hold no data; everything the
+         * console shows comes from {@code /api}). The path is reserved: no agent route is served there.
+         */
+        CONSOLE,
         /** Everything else: agent routes, HTTP Basic. */
         AGENT
     }

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * Resolves a request's {@link RequestTarget} once and keeps it on the request: the authentication mechanism resolves
@@ -22,6 +23,12 @@ public class RequestTargets {
     public static final String ATTRIBUTE = RequestTarget.class.getName();
 
     private static final String API_AGENTS = "/api/agents/";
+    /**
+     * The console's static files (src/main/webapp/console): plain segments only, none starting with a dot, no escapes,
+     * no matrix parameters, so no spelling the container would map elsewhere ({@code /console/..;/api/...}) is taken
+     * for a console file and let through without credentials.
+     */
+    private static final Pattern CONSOLE = Pattern.compile("/console(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*/?");
 
     private AgentRegistry agents;
     private AgentControls controls;
@@ -53,6 +60,9 @@ public class RequestTargets {
         if (publicPaths.isPublic(path)) {
             return new RequestTarget(Part.PUBLIC, path, Endpoint.NONE, null, null);
         }
+        if (isConsole(path)) {
+            return new RequestTarget(Part.CONSOLE, path, Endpoint.NONE, null, null);
+        }
         if (path.equals("/api") || path.startsWith("/api/")) {
             String name = apiAgent(path);
             RegisteredAgent agent = name == null ? null : agents.byName(name);
@@ -73,6 +83,11 @@ public class RequestTargets {
         // A deleted (disabled) agent's routes answer as if it did not exist.
         return new RequestTarget(Part.AGENT, path, endpoint, name != null && controls.isEnabled(name) ? agent : null,
                 name);
+    }
+
+    /** Whether {@code path} names one of the console's static files (or its folder). */
+    static boolean isConsole(String path) {
+        return CONSOLE.matcher(path).matches();
     }
 
     /** The route key before {@code /suffix}, without a trailing slash (as the registry keys routes). */

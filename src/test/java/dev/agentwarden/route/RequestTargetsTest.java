@@ -1,7 +1,9 @@
 package dev.agentwarden.route;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -42,5 +44,25 @@ class RequestTargetsTest {
     void theListNamesNoAgent() {
         assertNull(RequestTargets.apiAgent("/api/agents/"));
         assertNull(RequestTargets.apiAgent("/api/users"));
+    }
+
+    @Test
+    void theConsolesFilesAreTheConsole() {
+        assertTrue(RequestTargets.isConsole("/console"));
+        assertTrue(RequestTargets.isConsole("/console/"));
+        assertTrue(RequestTargets.isConsole("/console/index.html"));
+        assertTrue(RequestTargets.isConsole("/console/pages/keys.js"));
+    }
+
+    @Test
+    void noSpellingOfAnotherPathPassesForTheConsole() {
+        assertFalse(RequestTargets.isConsole("/console/../api/agents"));
+        assertFalse(RequestTargets.isConsole("/console/..;/api/agents"));
+        assertFalse(RequestTargets.isConsole("/console;x=1/index.html"));
+        assertFalse(RequestTargets.isConsole("/console/%2e%2e/api/agents"));
+        assertFalse(RequestTargets.isConsole("/console//api"));
+        assertFalse(RequestTargets.isConsole("/console/.hidden"));
+        assertFalse(RequestTargets.isConsole("/consoles"));
+        assertFalse(RequestTargets.isConsole("/api/console/session"));
     }
 }

@@ -35,9 +35,12 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class TokenResource {
 
-    /** Attempts per account name and client address per {@link #WINDOW}. */
-    static final int ATTEMPTS = 10;
-    static final Duration WINDOW = Duration.ofMinutes(1);
+    /**
+     * Attempts per account name and client address per {@link #WINDOW}, counted under {@link #attemptKey} (shared with
+     * the console's sign-in, so two doors give no more guesses than one).
+     */
+    public static final int ATTEMPTS = 10;
+    public static final Duration WINDOW = Duration.ofMinutes(1);
 
     private static final String CHALLENGE = "Bearer realm=\"" + WardenAuthenticationMechanism.REALM + "\"";
 
@@ -80,7 +83,7 @@ public class TokenResource {
     private Response token(TokenRequest body, HttpServletRequest http) {
         TokenRequest request = TokenRequest.validated(body);
         String peer = clients.clientAddress(http);
-        RateLimitStore.Probe probe = limits.tryConsume("token|" + request.account() + "|" + peer, ATTEMPTS, WINDOW);
+        RateLimitStore.Probe probe = limits.tryConsume(attemptKey(request.account(), peer), ATTEMPTS, WINDOW);
         if (!probe.allowed()) {
             securityLog.record("rate_limited", null, peer, fields(request, "rate_limited"));
             return Response.fromResponse(Problem.of(429, "rate_limited", "Too many attempts; try again later"))
@@ -113,6 +116,11 @@ public class TokenResource {
                 .header("Cache-Control", "no-store")
                 .header("Pragma", "no-cache")
                 .build();
+    }
+
+    /** The rate-limit key of a sign-in attempt for {@code account} from {@code peer}. */
+    public static String attemptKey(String account, String peer) {
+        return "token|" + account + "|" + peer;
     }
 
     /** What the log says about an attempt: the grant and the account name, never the secret. */

@@ -1,0 +1,99 @@
+// The console's one way to the server: the same /api as the CLI, with the session cookie (HttpOnly, set by
+// POST /api/console/session) and, on every state-changing request, the session's CSRF token in X-CSRF-Token.
+
+const API = new URL('../api/', import.meta.url);
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The CSRF token of the session; in memory only (a reload asks GET /api/console/session again). */
+let csrfToken = null;
+/** Called when the server says the session has ended. */
+let onSessionEnded = () => {};
+
+/** A refusal of the API: status and the problem document's code, detail and errors. */
+export class ApiError extends Error {
+  constructor(status, problem) {
+    const body = problem && typeof problem === 'object' ? problem : {};
+    super(body.detail || body.title || `The server answered ${status}`);
+    this.status = status;
+    this.code = body.code || null;
+    this.detail = body.detail || this.message;
+    this.errors = Array.isArray(body.errors) ? body.errors : [];
+  }
+}
+
+export function whenSessionEnds(callback) {
+  onSessionEnded = callback;
+}
+
+/** The path below /api with each segment escaped: path`agents/${name}/keys`. */
+export function path(strings, ...values) {
+  return strings.reduce((out, s, i) => out + s + (i < values.length ? encodeURIComponent(values[i]) : ''), '');
+}
+
+/** Calls the API; resolves with the parsed JSON (null for 204), rejects with ApiError. */
+export async function call(method, relative, body, extraHeaders) {
+  const headers = { Accept: 'application/json', ...(extraHeaders || {}) };
+  const init = { method, headers, credentials: 'same-origin', cache: 'no-store', redirect: 'error' };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  if (!SAFE.has(method) && csrfToken) {
+    headers['X-CSRF-Token'] = csrfToken;
+  }
+  let response;
+  try {
+    response = await fetch(new URL(relative, API), init);
+  } catch (e) {
+    throw new ApiError(0, { detail: 'The server could not be reached' });
+  }
+  const type = response.headers.get('Content-Type') || '';
+  let data = null;
+  if (response.status !== 204) {
+    data = type.includes('json') ? await response.json().catch(() => null) : await response.text();
+  }
+  if (!response.ok) {
+    const error = new ApiError(response.status, data);
+    if (response.status === 401 && relative !== 'console/session') {
+      csrfToken = null;
+      onSessionEnded(error);
+    }
+    throw error;
+  }
+  return data;
+}
+
+export const get = (relative) => call('GET', relative);
+
+/** Signs in; resolves with {username, roles, mfa, csrf_token, idle_timeout}. */
+export async function signIn(username, password, mfaCode) {
+  const body = { username, password };
+  if (mfaCode) {
+    body.mfa_code = mfaCode;
+  }
+  const session = await call('POST', 'console/session', body);
+  csrfToken = session.csrf_token;
+  return session;
+}
+
+/** Who is signed in (after a reload), or null. */
+export async function currentSession() {
+  try {
+    const session = await call('GET', 'console/session');
+    csrfToken = session.csrf_token;
+    return session;
+  } catch (e) {
+    if (e.status === 401) {
+      return null;
+    }
+    throw e;
+  }
+}
+
+export async function signOut() {
+  try {
+    await call('DELETE', 'console/session');
+  } finally {
+    csrfToken = null;
+  }
+}
