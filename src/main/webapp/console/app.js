@@ -55,6 +55,7 @@ async function route() {
     }
   }
   const args = pattern.exec(hash).slice(1).map((part) => decodeURIComponent(part));
+  main.setAttribute('aria-busy', 'true');
   try {
     await render(...args);
   } catch (e) {
@@ -62,6 +63,8 @@ async function route() {
       return; // whenSessionEnds shows the sign-in page
     }
     replace(main, errorView(e));
+  } finally {
+    main.removeAttribute('aria-busy');
   }
   const title = document.getElementById('page-title');
   if (title) {

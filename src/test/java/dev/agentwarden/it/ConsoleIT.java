@@ -38,6 +38,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -96,6 +97,7 @@ class ConsoleIT {
         }
         browser.manage().window().setSize(new Dimension(1280, 900));
         wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.ignoring(StaleElementReferenceException.class); // a page re-rendered while a condition read it
     }
 
     @AfterAll
@@ -146,8 +148,10 @@ class ConsoleIT {
         wait.until(d -> !d.findElements(By.id("page-title")).isEmpty());
     }
 
+    /** Waits for the page titled {@code text}, rendered in full (the console marks main busy while it loads). */
     private void expectHeading(String text) {
         wait.until(ExpectedConditions.textToBe(By.id("page-title"), text));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("main[aria-busy]")));
     }
 
     private String headingText() {
@@ -172,6 +176,7 @@ class ConsoleIT {
         load("#/agents");
         wait.until(d -> headingText().equals("Sign in") || headingText().equals("Agents"));
         if (headingText().equals("Agents")) {
+            expectHeading("Agents");
             if (browser.findElement(By.id("who-name")).getText().equals("Signed in as " + user)) {
                 return;
             }
@@ -506,7 +511,7 @@ class ConsoleIT {
         Cookie cookie = sessionCookie();
         assertTrue(cookie.isHttpOnly());
         assertEquals("Strict", cookie.getSameSite());
-        assertEquals("/api", cookie.getPath());
+        assertEquals(http.uri("api").getPath(), cookie.getPath());
         assertFalse(cookie.isSecure(), "plain HTTP here; Secure on HTTPS");
         load("#/agents");
         assertEquals("", script("return document.cookie;"), "script sees no cookie");
@@ -600,7 +605,7 @@ class ConsoleIT {
     @Test
     void theKeyboardAloneOpensAnAgent() {
         signedInAsAdmin();
-        assertEquals("page-title", script("return document.activeElement.id;"), "the heading has the focus");
+        wait.until(d -> "page-title".equals(script("return document.activeElement.id;"))); // the heading has the focus
         Actions keys = new Actions(browser);
         for (int i = 0; i < 6 && !AGENT.equals(script("return document.activeElement.textContent;")); i++) {
             keys.sendKeys(Keys.TAB).perform();
