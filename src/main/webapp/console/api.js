@@ -21,6 +21,12 @@ export class ApiError extends Error {
   }
 }
 
+/** Whether the error says the session is over (not an operation asking for a second factor). */
+export function sessionEnded(error) {
+  return Boolean(error) && error.status === 401
+    && (error.code === 'session_expired' || error.code === 'invalid_credentials');
+}
+
 export function whenSessionEnds(callback) {
   onSessionEnded = callback;
 }
@@ -54,7 +60,8 @@ export async function call(method, relative, body, extraHeaders) {
   }
   if (!response.ok) {
     const error = new ApiError(response.status, data);
-    if (response.status === 401 && relative !== 'console/session') {
+    // 401 mfa_required / mfa_invalid is an operation asking for a second factor, not the end of the session.
+    if (sessionEnded(error) && relative !== 'console/session') {
       csrfToken = null;
       onSessionEnded(error);
     }

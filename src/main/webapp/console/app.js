@@ -1,6 +1,6 @@
 // The console's shell: who is signed in, the navigation, and a hash router (#/agents, #/agents/{name},
 // #/agents/{name}/keys, #/account, #/audit). Pages render with dom.js only: no HTML strings, no inline script or style.
-import { currentSession, signOut, whenSessionEnds } from './api.js';
+import { currentSession, sessionEnded, signOut, whenSessionEnds } from './api.js';
 import { announce, replace } from './dom.js';
 import { signInPage } from './pages/signin.js';
 import { agentsPage, agentPage } from './pages/agents.js';
@@ -59,7 +59,7 @@ async function route() {
   try {
     await render(...args);
   } catch (e) {
-    if (e && e.status === 401) {
+    if (sessionEnded(e)) {
       return; // whenSessionEnds shows the sign-in page
     }
     replace(main, errorView(e));

@@ -1,4 +1,4 @@
-import { call } from '../api.js';
+import { call, sessionEnded } from '../api.js';
 import { announce, field, fieldError, h, heading, replace } from '../dom.js';
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
@@ -24,7 +24,7 @@ function start(section, session) {
       const enrolment = await call('POST', 'me/mfa');
       enrol(section, enrolment);
     } catch (e) {
-      if (e.status !== 401) {
+      if (!sessionEnded(e)) {
         message.textContent = e.status === 409 ? 'Two-factor authentication is already on for this account.'
           : e.detail;
       }
@@ -48,7 +48,7 @@ function enrol(section, enrolment) {
       const confirmed = await call('POST', 'me/mfa/confirm', { code: code.value.trim() });
       recoveryCodes(section, confirmed.recovery_codes || []);
     } catch (e) {
-      if (e.status !== 401) {
+      if (!sessionEnded(e)) {
         fieldError('mfa-code', e.detail);
         code.focus();
       }

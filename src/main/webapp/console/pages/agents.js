@@ -1,4 +1,4 @@
-import { call, get, path } from '../api.js';
+import { call, get, path, sessionEnded } from '../api.js';
 import { announce, field, fieldError, h, heading, replace, table, time } from '../dom.js';
 
 const CONTROL_NAMES = {
@@ -93,7 +93,7 @@ async function whitelist(section, agent) {
       await whitelist(section, agent);
       document.getElementById('whitelist-ip').focus();
     } catch (e) {
-      if (e.status === 401) {
+      if (sessionEnded(e)) {
         return; // the sign-in page is shown
       }
       fieldError('whitelist-ip', e.detail);

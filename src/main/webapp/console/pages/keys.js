@@ -1,4 +1,4 @@
-import { call, get, path } from '../api.js';
+import { call, get, path, sessionEnded } from '../api.js';
 import { announce, confirmDialog, field, fieldError, h, heading, replace, table, time } from '../dom.js';
 
 /** #/agents/{name}/keys: create (the key shown once), list, rotate with a grace period, revoke with a confirmation. */
@@ -35,7 +35,7 @@ export async function keysPage(main, agent) {
       showKey(shown, issued, `Key “${issued.name}” created`);
       await list(listSection, agent, shown);
     } catch (e) {
-      if (e.status === 401) {
+      if (sessionEnded(e)) {
         return;
       }
       const target = /name/.test(e.detail || '') ? 'key-name' : null;
@@ -127,7 +127,7 @@ async function rotate(section, agent, key, shown) {
     const issued = await call('POST', path`agents/${agent}/keys/${key.id}/rotate`, body);
     showKey(shown, issued, `Key “${key.name}” rotated`);
   } catch (e) {
-    if (e.status === 401) {
+    if (sessionEnded(e)) {
       return;
     }
     announce(e.detail);
@@ -145,7 +145,7 @@ async function revoke(section, agent, key, shown) {
     await call('DELETE', path`agents/${agent}/keys/${key.id}`);
     announce(`Key “${key.name}” revoked`);
   } catch (e) {
-    if (e.status === 401) {
+    if (sessionEnded(e)) {
       return;
     }
     announce(e.detail);
