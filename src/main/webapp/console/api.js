@@ -8,6 +8,8 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 let csrfToken = null;
 /** Called when the server says the session has ended. */
 let onSessionEnded = () => {};
+/** Asks the person for a TOTP or recovery code (resolves null when they cancel). */
+let askForCode = null;
 
 /** A refusal of the API: status and the problem document's code, detail and errors. */
 export class ApiError extends Error {
@@ -31,13 +33,38 @@ export function whenSessionEnds(callback) {
   onSessionEnded = callback;
 }
 
+/** Registers the prompt for a second factor, asked when an operation answers 401 mfa_required or mfa_invalid. */
+export function whenCodeNeeded(callback) {
+  askForCode = callback;
+}
+
 /** The path below /api with each segment escaped: path`agents/${name}/keys`. */
 export function path(strings, ...values) {
   return strings.reduce((out, s, i) => out + s + (i < values.length ? encodeURIComponent(values[i]) : ''), '');
 }
 
-/** Calls the API; resolves with the parsed JSON (null for 204), rejects with ApiError. */
+/**
+ * Calls the API; resolves with the parsed JSON (null for 204), rejects with ApiError. An operation the agent's config
+ * protects with MFA (401 mfa_required, or mfa_invalid for a wrong code) is asked again with the code the person
+ * enters in X-MFA-Code, until they cancel.
+ */
 export async function call(method, relative, body, extraHeaders) {
+  try {
+    return await send(method, relative, body, extraHeaders);
+  } catch (e) {
+    const stepUp = e.status === 401 && (e.code === 'mfa_required' || e.code === 'mfa_invalid');
+    if (!stepUp || !askForCode || relative === 'console/session') {
+      throw e;
+    }
+    const code = await askForCode(e);
+    if (!code) {
+      throw e;
+    }
+    return call(method, relative, body, { ...(extraHeaders || {}), 'X-MFA-Code': code });
+  }
+}
+
+async function send(method, relative, body, extraHeaders) {
   const headers = { Accept: 'application/json', ...(extraHeaders || {}) };
   const init = { method, headers, credentials: 'same-origin', cache: 'no-store', redirect: 'error' };
   if (body !== undefined) {

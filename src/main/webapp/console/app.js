@@ -1,7 +1,7 @@
 // The console's shell: who is signed in, the navigation, and a hash router (#/agents, #/agents/{name},
 // #/agents/{name}/keys, #/account, #/audit). Pages render with dom.js only: no HTML strings, no inline script or style.
-import { currentSession, sessionEnded, signOut, whenSessionEnds } from './api.js';
-import { announce, replace } from './dom.js';
+import { currentSession, sessionEnded, signOut, whenCodeNeeded, whenSessionEnds } from './api.js';
+import { announce, codeDialog, replace } from './dom.js';
 import { signInPage } from './pages/signin.js';
 import { agentsPage, agentPage } from './pages/agents.js';
 import { keysPage } from './pages/keys.js';
@@ -90,6 +90,8 @@ function signedIn(newSession) {
     route();
   }
 }
+
+whenCodeNeeded((error) => codeDialog(error.detail));
 
 whenSessionEnds(() => {
   if (session) {

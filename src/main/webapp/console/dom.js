@@ -126,3 +126,31 @@ export function confirmDialog(title, body, actionLabel, extra) {
     cancel.focus();
   });
 }
+
+/** Asks for a second factor in a modal <dialog>; resolves with the code, or null when cancelled. */
+export function codeDialog(message) {
+  return new Promise((resolve) => {
+    const input = h('input', { name: 'mfa_code', autocomplete: 'one-time-code', inputmode: 'numeric' });
+    const cancel = h('button', { type: 'button' }, 'Cancel');
+    const form = h('form', { method: 'dialog' },
+      h('h2', { id: 'code-dialog-title' }, 'Second factor required'),
+      h('p', { id: 'code-dialog-message' }, message),
+      field('code-dialog-code', 'Authentication code', input,
+        'The 6-digit code of your authenticator app, or a recovery code'),
+      h('div', { class: 'actions' }, cancel, h('button', { type: 'submit', value: 'ok', class: 'primary' }, 'Continue')));
+    const dialog = h('dialog', { 'aria-labelledby': 'code-dialog-title' }, form);
+    let answered = false;
+    cancel.addEventListener('click', () => dialog.close('cancel'));
+    dialog.addEventListener('close', () => {
+      if (!answered) {
+        answered = true;
+        const code = dialog.returnValue === 'ok' ? input.value.trim() : '';
+        dialog.remove();
+        resolve(code || null);
+      }
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    input.focus();
+  });
+}

@@ -490,6 +490,48 @@ class ConsoleIT {
         }
     }
 
+    @Test
+    void anOperationTheAgentProtectsAsksForACode() {
+        String user = newUser("admin");
+        http.freezeClock();
+        try {
+            Instant now = http.advanceClock(Duration.ofSeconds(30));
+            String basic = Http.basic(user, USER_PASSWORD);
+            HttpResponse<String> enrolled = http.json("POST", "api/me/mfa", null, basic);
+            assertEquals(201, enrolled.statusCode(), enrolled.body());
+            String secret = object(enrolled.body()).getString("secret");
+            HttpResponse<String> confirmed = http.json("POST", "api/me/mfa/confirm",
+                    "{\"code\":\"" + MfaIT.totp(secret, now) + "\"}", basic);
+            assertEquals(200, confirmed.statusCode(), confirmed.body());
+            AgentSecurity.with(http, AGENT, "{\"mfa\":{\"enabled\":true,\"operations\":[\"keys\"]}}", () -> {
+                load("#/agents");
+                wait.until(d -> headingText().equals("Sign in") || headingText().equals("Agents"));
+                if (headingText().equals("Agents")) {
+                    signOut();
+                }
+                signIn(user, USER_PASSWORD);
+                Instant later = http.advanceClock(Duration.ofSeconds(30));
+                byId("signin-code").sendKeys(MfaIT.totp(secret, later), Keys.ENTER);
+                expectHeading("Agents");
+
+                // the sign-in's second factor is fresh for 15 minutes; after that the console asks again
+                Instant stale = http.advanceClock(Duration.ofMinutes(16));
+                go("#/agents/" + AGENT + "/keys", "API keys of " + AGENT);
+                byId("key-name").sendKeys("stepped-up");
+                browser.findElement(By.xpath("//button[normalize-space()='Create key']")).click();
+                WebElement message = byId("code-dialog-message");
+                assertTrue(message.getText().contains("requires a second factor"), message.getText());
+                byId("code-dialog-code").sendKeys(MfaIT.totp(secret, stale), Keys.ENTER);
+                String key = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-key")))
+                        .getAttribute("value");
+                assertTrue(key.startsWith("sk_live_"), key);
+                assertEquals("active", keyStatus("stepped-up"));
+            });
+        } finally {
+            http.releaseClock();
+        }
+    }
+
     // --- CSRF and the cookie -------------------------------------------------------------------------------------
 
     @Test
