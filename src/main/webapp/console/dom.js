@@ -82,7 +82,7 @@ export function time(value) {
 export function table(caption, headers, rows) {
   return h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': caption },
     h('table', null,
-      h('caption', null, caption),
+      h('caption', { class: 'visually-hidden' }, caption),
       h('thead', null, h('tr', null, headers.map((name) => h('th', { scope: 'col' }, name)))),
       h('tbody', null, rows)));
 }

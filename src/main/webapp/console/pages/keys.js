@@ -15,9 +15,10 @@ export async function keysPage(main, agent) {
   const expires = h('input', { name: 'expires_in', autocomplete: 'off', placeholder: '90d' });
   const form = h('form', { class: 'card', novalidate: true, 'aria-labelledby': 'create-title' },
     h('h2', { id: 'create-title' }, 'Create a key'),
-    field('key-name', 'Name', name, 'Letters, digits, spaces or _ . - (at most 128)'),
-    field('key-environment', 'Environment', environment),
-    field('key-expires', 'Expires in (optional)', expires, 'A duration such as 30d or 24h; empty: never'),
+    h('div', { class: 'form-grid' },
+      field('key-name', 'Name', name, 'Letters, digits, spaces or _ . -'),
+      field('key-environment', 'Environment', environment, 'sk_live_… or sk_test_…'),
+      field('key-expires', 'Expires in (optional)', expires, 'Such as 30d or 24h; empty: never')),
     h('p', { class: 'error', id: 'key-create-error', role: 'alert' }),
     h('button', { type: 'submit', class: 'primary' }, 'Create key'));
 

@@ -254,8 +254,12 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
             return send(request, response, Problem.MEDIA_TYPE, Json.writeBytes(ProblemBody.of(403, "csrf_invalid",
                     "A console request that changes something must carry the session's X-CSRF-Token")));
         }
-        securityLog.record("auth.success", targetAgent(request), clients.clientAddress(request),
-                Map.of("scheme", "console", "principal", principal.getName()));
+        if (securityLog.isLogged("auth.success")) {
+            // Logged, not stored: the sign-in is in the audit store (console.login), and a page view makes several
+            // requests, which would bury every other event under rows that say the same.
+            securityLog.logOnly("auth.success", targetAgent(request), clients.clientAddress(request),
+                    Map.of("scheme", "console", "principal", principal.getName()));
+        }
         request.setAttribute(WardenPrincipal.ATTRIBUTE, principal);
         return context.notifyContainerAboutLogin(principal, principal.roles());
     }

@@ -644,6 +644,30 @@ class ConsoleIT {
         }
     }
 
+    /** Each page at both widths, saved in target/console-screenshots/pages/ (the README's pictures come from here). */
+    @Test
+    void everyPageRendersAtBothWidths() throws IOException {
+        signedInAsAdmin();
+        Path pages = Files.createDirectories(SCREENSHOTS.resolve("pages"));
+        for (int width : new int[] {1280, 390}) {
+            browser.manage().window().setSize(new Dimension(width, width == 390 ? 844 : 900));
+            for (String[] page : List.of(new String[] {"#/agents", "Agents", "agents"},
+                    new String[] {"#/agents/" + AGENT, AGENT, "agent"},
+                    new String[] {"#/agents/" + AGENT + "/keys", "API keys of " + AGENT, "keys"},
+                    new String[] {"#/account", "My account", "account"},
+                    new String[] {"#/audit", "Audit log", "audit"})) {
+                go(page[0], page[1]);
+                File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+                Files.copy(png.toPath(), pages.resolve(page[2] + "-" + width + ".png"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        load("#/agents");
+        signOut();
+        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+                pages.resolve("signin-390.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
     @Test
     void theKeyboardAloneOpensAnAgent() {
         signedInAsAdmin();
