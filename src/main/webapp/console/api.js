@@ -82,7 +82,9 @@ async function send(method, relative, body, extraHeaders) {
   }
   const type = response.headers.get('Content-Type') || '';
   let data = null;
-  if (response.status !== 204) {
+  if (response.ok && extraHeaders && extraHeaders.Accept === '*/*') {
+    data = await response.blob(); // a download
+  } else if (response.status !== 204) {
     data = type.includes('json') ? await response.json().catch(() => null) : await response.text();
   }
   if (!response.ok) {
@@ -98,6 +100,20 @@ async function send(method, relative, body, extraHeaders) {
 }
 
 export const get = (relative) => call('GET', relative);
+
+/** Downloads what relative answers (a second factor asked for when needed) as a file named filename. */
+export async function download(relative, filename) {
+  const blob = await call('GET', relative, undefined, { Accept: '*/*' });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
 
 /** Signs in; resolves with {username, roles, mfa, csrf_token, idle_timeout}. */
 export async function signIn(username, password, mfaCode) {

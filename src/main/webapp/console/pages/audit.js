@@ -1,5 +1,5 @@
-import { get, path } from '../api.js';
-import { field, fieldError, h, heading, replace, table, time } from '../dom.js';
+import { download, get, path, sessionEnded } from '../api.js';
+import { announce, field, fieldError, h, heading, replace, table, time } from '../dom.js';
 
 const PERIODS = [['1h', 'Last hour'], ['24h', 'Last 24 hours'], ['7d', 'Last 7 days'], ['30d', 'Last 30 days'],
   ['90d', 'Last 90 days']];
@@ -20,9 +20,36 @@ export async function auditPage(main) {
     h('button', { type: 'submit', class: 'primary' }, 'Show events'));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    await load(results, scope.value, filter.value.trim(), since.value);
+    await load(results, scope.value, filter.value.trim(), since.value).catch(() => {});
   });
-  replace(main, heading('Audit log'), form, results);
+
+  // The export: one agent's events of the period, every type, as a file (GET …/audit/export).
+  const exportMessage = h('p', { class: 'error', id: 'audit-export-error', role: 'alert' });
+  const exportButtons = ['ndjson', 'csv'].map((format) => h('button', { type: 'button', id: `audit-export-${format}`,
+    onClick: async () => {
+      exportMessage.textContent = '';
+      const agent = scope.value;
+      const query = new URLSearchParams({ period: since.value, format });
+      try {
+        await download(path`agents/${agent}/audit/export` + '?' + query,
+          `audit-${agent.replace(/[^A-Za-z0-9._-]/g, '_')}-${since.value}.${format}`);
+        announce(`Downloaded the ${format.toUpperCase()} export of ${agent}`);
+      } catch (e) {
+        if (!sessionEnded(e)) {
+          exportMessage.textContent = e.detail;
+        }
+      }
+    } }, `Download ${format.toUpperCase()}`));
+  const exportSection = h('section', { class: 'card', 'aria-labelledby': 'export-title', id: 'audit-export' },
+    h('h2', { id: 'export-title' }, 'Export'),
+    h('p', null, 'Every event of the chosen agent in the chosen period, oldest first.'),
+    h('div', { class: 'actions' }, exportButtons), exportMessage);
+  const showExport = () => {
+    exportSection.hidden = !scope.value;
+  };
+  scope.addEventListener('change', showExport);
+  showExport();
+  replace(main, heading('Audit log'), form, exportSection, results);
   await load(results, scope.value, filter.value.trim(), since.value);
 }
 

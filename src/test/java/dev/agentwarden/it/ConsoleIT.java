@@ -64,6 +64,7 @@ class ConsoleIT {
     private static final String CHROMIUM = System.getProperty("console.it.chromium", "/usr/bin/chromium");
     private static final String CHROMEDRIVER = System.getProperty("console.it.chromedriver", "/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    private static final Path DOWNLOADS = Path.of("target", "console-downloads").toAbsolutePath();
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "object-src 'none'; frame-ancestors 'none'; base-uri 'none'";
     private static final String AGENT = "secure-agent";
@@ -119,6 +120,8 @@ class ConsoleIT {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900",
                 "--disable-gpu", "--no-first-run", "--no-default-browser-check", "--disable-extensions");
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", DOWNLOADS.toString(),
+                "download.prompt_for_download", false));
         return new ChromeDriver(service, options);
     }
 
@@ -448,6 +451,31 @@ class ConsoleIT {
         assertTrue(error.getText().contains(MarkupAgent.MARKUP), error.getText());
         assertTrue(error.findElements(By.tagName("img")).isEmpty());
         assertNull(script("return window.__xss;"));
+    }
+
+    @Test
+    void anAgentsAuditIsFilteredAndExported() throws IOException {
+        HttpResponse<String> created = http.json("POST", "api/agents/" + AGENT + "/keys", "{\"name\":\"audited\"}",
+                Http.admin());
+        assertEquals(201, created.statusCode(), created.body());
+        Files.createDirectories(DOWNLOADS);
+        Path file = DOWNLOADS.resolve("audit-" + AGENT + "-24h.csv");
+        Files.deleteIfExists(file);
+        signedInAsAdmin();
+        go("#/audit", "Audit log");
+        new org.openqa.selenium.support.ui.Select(byId("audit-scope")).selectByValue(AGENT);
+        byId("audit-filter").sendKeys("key.created", Keys.ENTER);
+        WebElement results = byId("audit-results");
+        wait.until(d -> results.getText().contains("key.created"));
+        List<String> types = results.findElements(By.cssSelector("tbody th")).stream().map(WebElement::getText)
+                .distinct().toList();
+        assertEquals(List.of("key.created"), types);
+
+        byId("audit-export-csv").click();
+        wait.until(d -> Files.exists(file));
+        String csv = Files.readString(file);
+        assertTrue(csv.startsWith("id,type,agent,at,peer,principal,detail\r\n"), csv);
+        assertTrue(csv.contains("key.created"), csv);
     }
 
     // --- MFA -----------------------------------------------------------------------------------------------------
