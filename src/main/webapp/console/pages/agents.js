@@ -1,5 +1,5 @@
 import { call, get, path, sessionEnded } from '../api.js';
-import { announce, field, fieldError, h, heading, replace, table, time } from '../dom.js';
+import { announce, confirmDialog, field, fieldError, h, heading, replace, table, time } from '../dom.js';
 
 const CONTROL_NAMES = {
   ip_whitelist: 'IP whitelist',
@@ -57,8 +57,43 @@ export async function agentPage(main, name) {
     whitelistSection,
     h('section', { 'aria-labelledby': 'config-title' }, h('h2', { id: 'config-title' }, 'Config document'),
       h('pre', { class: 'json', tabindex: 0, 'aria-label': 'Config document (JSON)' },
-        JSON.stringify(agent.config, null, 2))));
+        JSON.stringify(agent.config, null, 2))),
+    lifecycle(main, agent));
   await whitelist(whitelistSection, agent.name);
+}
+
+/** Delete (disable, with its keys, sessions and messages) or enable again; admins only, as the server decides. */
+function lifecycle(main, agent) {
+  const message = h('p', { class: 'error', id: 'lifecycle-error', role: 'alert' });
+  const act = async (method, relative, done) => {
+    message.textContent = '';
+    try {
+      await call(method, relative);
+      announce(done);
+      await agentPage(main, agent.name);
+      document.getElementById('page-title').focus();
+    } catch (e) {
+      if (!sessionEnded(e)) {
+        message.textContent = e.detail;
+      }
+    }
+  };
+  const button = agent.enabled
+    ? h('button', { type: 'button', class: 'danger', id: 'agent-delete', onClick: async () => {
+      const ok = await confirmDialog(`Delete “${agent.name}”?`,
+        h('p', null, 'Its routes stop answering, its API keys are revoked, its sessions and messages are deleted. '
+          + 'Its audit events stay; an admin can enable it again.'), 'Delete agent');
+      if (ok) {
+        await act('DELETE', path`agents/${agent.name}`, `${agent.name} deleted`);
+      }
+    } }, 'Delete agent')
+    : h('button', { type: 'button', class: 'primary', id: 'agent-enable',
+      onClick: () => act('POST', path`agents/${agent.name}/enable`, `${agent.name} enabled`) }, 'Enable agent');
+  return h('section', { class: 'card', 'aria-labelledby': 'lifecycle-title' },
+    h('h2', { id: 'lifecycle-title' }, agent.enabled ? 'Delete this agent' : 'This agent is disabled'),
+    h('p', null, agent.enabled ? 'Admins only. Asks for a second factor when the agent\'s config protects delete.'
+      : 'Its routes answer 404 and its keys are revoked. Enabling it brings its routes back, not its keys.'),
+    button, message);
 }
 
 function controls(security) {

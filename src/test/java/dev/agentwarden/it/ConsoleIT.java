@@ -87,7 +87,7 @@ class ConsoleIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.war(Map.of(), MarkupAgent.class);
+        return Deployments.war(Map.of(), MarkupAgent.class, SupportAgent.class);
     }
 
     @BeforeEach
@@ -410,6 +410,22 @@ class ConsoleIT {
                 By.cssSelector("button[aria-label='Remove 198.51.100.0/24']")));
         assertFalse(object(http.get("api/agents/" + AGENT + "/security/whitelist", Http.admin()).body())
                 .getJsonArray("addresses").toString().contains("198.51.100.0/24"));
+    }
+
+    @Test
+    void deletingAnAgentAsksFirstAndEnablingBringsItBack() {
+        signedInAsAdmin();
+        go("#/agents/support-agent", "support-agent");
+        byId("agent-delete").click();
+        WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog[open]")));
+        assertTrue(dialog.getText().contains("Delete “support-agent”?"), dialog.getText());
+        confirmDialog("Delete agent");
+        assertEquals("This agent is disabled", byId("lifecycle-title").getText());
+        assertEquals(404, http.get("support").statusCode(), "its route is gone");
+
+        byId("agent-enable").click();
+        wait.until(ExpectedConditions.textToBe(By.id("lifecycle-title"), "Delete this agent"));
+        assertEquals(200, http.get("support").statusCode(), "its route is back");
     }
 
     // --- markup from the server is text --------------------------------------------------------------------------
