@@ -74,8 +74,8 @@ final class AuditCommand extends Group {
                 }
                 return 0;
             } catch (IOException e) {
-                throw new CliError(CliError.UNREACHABLE, "the export from " + warden().api().base() + " broke off: " + e.getMessage()
-                        + (output == null ? "" : "; " + output + " was not written"), e);
+                throw new CliError(CliError.UNREACHABLE, "the export from " + warden().api().base() + " broke off: "
+                        + e.getMessage() + (output == null ? "" : "; " + output + " was not written"), e);
             }
         }
 

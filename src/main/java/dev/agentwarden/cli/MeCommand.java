@@ -29,6 +29,9 @@ final class MeCommand extends Group {
             int execute() {
                 Api api = warden().api();
                 JsonNode enrolment = api.send("POST", MFA, Json.MAPPER.createObjectNode());
+                if (!enrolment.isObject()) {
+                    throw new CliError(CliError.REFUSED, "the server answered the enrolment without a secret");
+                }
                 String uri = Json.text(enrolment, "otpauth_uri");
                 if (json()) {
                     ObjectNode shown = enrolment.deepCopy();

@@ -128,8 +128,8 @@ final class SecurityCommand extends Group {
 
             @Override
             void edit(ObjectNode security) {
-                ObjectNode mfa = object(security, "mfa").put("enabled", true);
-                mfa.set("operations", UsersCommand.array(operations.stream().distinct().toList()));
+                ObjectNode policy = object(security, "mfa").put("enabled", true);
+                policy.set("operations", UsersCommand.array(operations.stream().distinct().toList()));
             }
 
             @Override

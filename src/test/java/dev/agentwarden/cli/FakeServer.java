@@ -61,14 +61,11 @@ final class FakeServer implements AutoCloseable {
 
     /** Answers {@code method path} (path with its query, as sent) with JSON. */
     FakeServer json(String method, String path, int status, String body) {
-        answers.put(method + " " + path, new Answer(status, "application/json", body));
-        return this;
+        return answer(method, path, json(status, body));
     }
 
     FakeServer problem(String method, String path, int status, String code, String detail) {
-        answers.put(method + " " + path, new Answer(status, "application/problem+json",
-                "{\"type\":\"about:blank\",\"status\":" + status + ",\"code\":\"" + code + "\",\"detail\":\"" + detail + "\"}"));
-        return this;
+        return answer(method, path, problem(status, code, detail));
     }
 
     FakeServer answer(String method, String path, Answer answer) {

@@ -115,7 +115,7 @@ class ParsingTest {
         SecurityCommand.Https https = leaf(SecurityCommand.Https.class, "security", "https", "a", "--enforce",
                 "--hsts-max-age", "600");
         assertTrue(https.enforce);
-        assertEquals(600L, https.hstsMaxAge);
+        assertEquals(Long.valueOf(600), https.hstsMaxAge);
         assertEquals("10.0.0.0/8", leaf(WhitelistCommand.Add.class, "security", "whitelist", "add", "a", "--ip",
                 "10.0.0.0/8").ip);
         assertNull(leaf(WhitelistCommand.Remove.class, "security", "whitelist", "remove", "a", "--ip", "x").mfa.code);
