@@ -44,13 +44,8 @@ final class AccountsCommand extends Group {
                 body.set("agents", UsersCommand.array(agents));
             }
             JsonNode account = warden().api().send("POST", ACCOUNTS, body);
-            if (json()) {
-                printJson(account);
-            } else {
-                out().println("Created service account " + name + " with permissions " + String.join(",", permissions)
-                        + (agents == null ? "" : " on " + String.join(",", agents)) + ".");
-            }
-            return 0;
+            return report(account, "Created service account " + name + " with permissions " + String.join(",", permissions)
+                    + (agents == null ? "" : " on " + String.join(",", agents)) + ".");
         }
     }
 

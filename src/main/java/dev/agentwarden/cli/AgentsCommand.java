@@ -123,12 +123,7 @@ final class AgentsCommand extends Group {
                 String etag = force ? null : api.read(agentPath(agent)).etag();
                 return api.with("If-Match", etag).send("PUT", agentPath(agent), document);
             });
-            if (json()) {
-                printJson(saved);
-            } else {
-                out().println("Updated the config of agent " + agent + " (version " + Json.text(saved, "version") + ").");
-            }
-            return 0;
+            return report(saved, "Updated the config of agent " + agent + " (version " + Json.text(saved, "version") + ").");
         }
 
         private JsonNode document() {

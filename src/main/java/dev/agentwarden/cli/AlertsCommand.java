@@ -123,12 +123,7 @@ final class AlertsCommand extends Group {
         @Override
         int execute() {
             warden().api().delete(ALERTS + "/" + Api.path(id));
-            if (json()) {
-                printJson(Json.MAPPER.createObjectNode().put("id", id).put("deleted", true));
-            } else {
-                out().println("Deleted alert " + id + ".");
-            }
-            return 0;
+            return report(Json.MAPPER.createObjectNode().put("id", id).put("deleted", true), "Deleted alert " + id + ".");
         }
     }
 }

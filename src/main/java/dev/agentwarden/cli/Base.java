@@ -76,6 +76,16 @@ abstract class Base implements Callable<Integer> {
         }
     }
 
+    /** {@code node} with {@code --json}, else {@code line}: what a command that changed something says it did. */
+    int report(JsonNode node, String line) {
+        if (json()) {
+            printJson(node);
+        } else {
+            out().println(line);
+        }
+        return 0;
+    }
+
     void printJson(JsonNode node) {
         out().println(Json.pretty(node));
     }

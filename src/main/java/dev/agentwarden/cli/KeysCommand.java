@@ -197,12 +197,8 @@ final class KeysCommand extends Group {
             refuseWholeKey();
             String id = keyId(warden().api());
             withMfa(mfa, api -> api.delete(keysPath(agent) + "/" + Api.path(id)));
-            if (json()) {
-                printJson(Json.MAPPER.createObjectNode().put("id", id).put("revoked", true));
-            } else {
-                out().println("Revoked key " + id + " of agent " + agent + ".");
-            }
-            return 0;
+            return report(Json.MAPPER.createObjectNode().put("id", id).put("revoked", true),
+                    "Revoked key " + id + " of agent " + agent + ".");
         }
     }
 }

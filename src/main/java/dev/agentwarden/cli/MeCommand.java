@@ -80,12 +80,7 @@ final class MeCommand extends Group {
             int execute() {
                 String code = mfaCode != null ? mfaCode : new String(warden().readSecret("MFA code: "));
                 warden().api().with(Api.MFA_HEADER, code).delete(MFA);
-                if (json()) {
-                    printJson(Json.MAPPER.createObjectNode().put("mfa", false));
-                } else {
-                    out().println("MFA is off for your account.");
-                }
-                return 0;
+                return report(Json.MAPPER.createObjectNode().put("mfa", false), "MFA is off for your account.");
             }
         }
     }

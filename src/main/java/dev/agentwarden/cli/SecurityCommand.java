@@ -64,12 +64,7 @@ final class SecurityCommand extends Group {
                 edit(object(config, "security"));
                 return api.with("If-Match", current.etag()).send("PUT", path, config);
             });
-            if (json()) {
-                printJson(saved);
-            } else {
-                out().println(done());
-            }
-            return 0;
+            return report(saved, done());
         }
     }
 
@@ -78,33 +73,40 @@ final class SecurityCommand extends Group {
             subcommands = {Mfa.Enable.class, Mfa.Disable.class, Mfa.Require.class})
     static final class Mfa extends Group {
 
-        /** {@code security mfa enable <agent>}. */
-        @Command(name = "enable", mixinStandardHelpOptions = true, description = "Turn the agent's MFA policy on.")
-        static final class Enable extends SecurityEdit {
+        /** What enable and disable share: {@code security.mfa.enabled}, the operations left as they are. */
+        abstract static class Switch extends SecurityEdit {
+
+            /** Whether this turns MFA on. */
+            abstract boolean on();
 
             @Override
             void edit(ObjectNode security) {
-                object(security, "mfa").put("enabled", true);
+                object(security, "mfa").put("enabled", on());
             }
 
             @Override
             String done() {
-                return "MFA enabled for agent " + agent + ".";
+                return "MFA " + (on() ? "enabled" : "disabled") + " for agent " + agent + ".";
+            }
+        }
+
+        /** {@code security mfa enable <agent>}. */
+        @Command(name = "enable", mixinStandardHelpOptions = true, description = "Turn the agent's MFA policy on.")
+        static final class Enable extends Switch {
+
+            @Override
+            boolean on() {
+                return true;
             }
         }
 
         /** {@code security mfa disable <agent>}. */
         @Command(name = "disable", mixinStandardHelpOptions = true, description = "Turn the agent's MFA policy off.")
-        static final class Disable extends SecurityEdit {
+        static final class Disable extends Switch {
 
             @Override
-            void edit(ObjectNode security) {
-                object(security, "mfa").put("enabled", false);
-            }
-
-            @Override
-            String done() {
-                return "MFA disabled for agent " + agent + ".";
+            boolean on() {
+                return false;
             }
         }
 

@@ -85,12 +85,7 @@ final class SessionsCommand extends Group {
         @Override
         int execute() {
             warden().api().delete(sessions(agent) + "/" + Api.path(id));
-            if (json()) {
-                printJson(Json.MAPPER.createObjectNode().put("id", id).put("ended", true));
-            } else {
-                out().println("Ended session " + id + ".");
-            }
-            return 0;
+            return report(Json.MAPPER.createObjectNode().put("id", id).put("ended", true), "Ended session " + id + ".");
         }
     }
 }

@@ -17,9 +17,8 @@ final class WhitelistCommand extends Group {
         return AgentsCommand.agentPath(agent) + "/security/whitelist";
     }
 
-    /** {@code security whitelist add <agent> --ip X}. */
-    @Command(name = "add", mixinStandardHelpOptions = true, description = "Allow an address or CIDR block (idempotent).")
-    static final class Add extends Base {
+    /** What add and remove share: {@code <agent> --ip X [--mfa-code C]}. */
+    abstract static class OneAddress extends Base {
 
         @Parameters(index = "0", paramLabel = "AGENT")
         String agent;
@@ -29,42 +28,29 @@ final class WhitelistCommand extends Group {
 
         @Mixin
         MfaCode mfa;
+    }
+
+    /** {@code security whitelist add <agent> --ip X}. */
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Allow an address or CIDR block (idempotent).")
+    static final class Add extends OneAddress {
 
         @Override
         int execute() {
             JsonNode after = withMfa(mfa, api -> api.send("POST", whitelist(agent),
                     Json.MAPPER.createObjectNode().put("ip", ip)));
-            if (json()) {
-                printJson(after);
-            } else {
-                out().println("Added " + ip + " to the whitelist of agent " + agent + ".");
-            }
-            return 0;
+            return report(after, "Added " + ip + " to the whitelist of agent " + agent + ".");
         }
     }
 
     /** {@code security whitelist remove <agent> --ip X}. */
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove an address or CIDR block.")
-    static final class Remove extends Base {
-
-        @Parameters(index = "0", paramLabel = "AGENT")
-        String agent;
-
-        @Option(names = "--ip", required = true, paramLabel = "ADDRESS", description = "As listed.")
-        String ip;
-
-        @Mixin
-        MfaCode mfa;
+    static final class Remove extends OneAddress {
 
         @Override
         int execute() {
             withMfa(mfa, api -> api.delete(Api.query(whitelist(agent), Map.of("ip", ip))));
-            if (json()) {
-                printJson(Json.MAPPER.createObjectNode().put("agent", agent).put("ip", ip).put("removed", true));
-            } else {
-                out().println("Removed " + ip + " from the whitelist of agent " + agent + ".");
-            }
-            return 0;
+            return report(Json.MAPPER.createObjectNode().put("agent", agent).put("ip", ip).put("removed", true),
+                    "Removed " + ip + " from the whitelist of agent " + agent + ".");
         }
     }
 

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code security ...} against a fake server: each edit is a GET of the agent, then a PUT of its config with
@@ -15,11 +19,20 @@ class SecurityCommandTest extends ServerTestBase {
 
     private static final String AGENT = AgentsCommandTest.AGENT;
     private static final String WHITELIST = AGENT + "/security/whitelist";
+    /** The config of {@link AgentsCommandTest}: every control off. */
+    private static final String OFF = AgentsCommandTest.CONFIG;
+    /** A config with every control on, for the commands that turn one off. */
+    private static final String ALL_ON = "{\"auth\":{\"type\":\"none\"},\"security\":{\"ipWhitelist\":{\"enabled\":true,"
+            + "\"addresses\":[\"10.0.0.0/8\"]},\"rateLimit\":{\"enabled\":true,\"requests\":5,\"window\":\"1s\"},"
+            + "\"mfa\":{\"enabled\":true,\"operations\":[\"keys\"]},\"rotation\":{\"interval\":\"30d\"},"
+            + "\"mtls\":{\"enabled\":true},\"enforceHttps\":true,\"hsts\":{\"enabled\":true,\"maxAge\":60}}}";
 
-    /** Runs {@code args} against an agent whose config is {@link AgentsCommandTest#CONFIG}; the security sent back. */
-    private JsonNode edit(String expectedOut, String... args) throws IOException {
+    /** Runs {@code args} against an agent whose config is {@code config}; the security sent back. */
+    private JsonNode edit(String config, String expectedOut, String... args) throws IOException {
         loggedIn();
-        server.answer("GET", AGENT, AgentsCommandTest.shown()).json("PUT", AGENT, 200, AgentsCommandTest.SHOWN);
+        server.answer("GET", AGENT, new FakeServer.Answer(200, "application/json",
+                AgentsCommandTest.SHOWN.replace(AgentsCommandTest.CONFIG, config), AgentsCommandTest.shown().headers()))
+                .json("PUT", AGENT, 200, AgentsCommandTest.SHOWN);
         Cli.Result result = cli.run(args);
         assertEquals(0, result.exit(), result.toString());
         assertEquals(expectedOut, result.out());
@@ -29,60 +42,50 @@ class SecurityCommandTest extends ServerTestBase {
         assertEquals("PUT " + AGENT, put.line());
         assertEquals("\"3\"", put.header("If-Match"));
         JsonNode sent = Json.MAPPER.readTree(put.body());
-        JsonNode before = Json.MAPPER.readTree(AgentsCommandTest.CONFIG);
+        JsonNode before = Json.MAPPER.readTree(config);
         assertEquals(before.get("auth"), sent.get("auth"), "only security changes");
         return sent.get("security");
     }
 
-    @Test
-    void mfaEnableAndDisable() throws IOException {
-        JsonNode security = edit("MFA enabled for agent my-agent.\n", "security", "mfa", "enable", "my-agent");
-        assertEquals("{\"enabled\":true,\"operations\":[]}", Json.compact(security.get("mfa")));
-        server.seen().clear();
-        security = edit("MFA disabled for agent my-agent.\n", "security", "mfa", "disable", "my-agent");
-        assertEquals("{\"enabled\":false,\"operations\":[]}", Json.compact(security.get("mfa")));
+    /** One edit: the config it starts from, its words, what it prints, and the members of security it changes. */
+    static Stream<Arguments> edits() {
+        return Stream.of(
+                Arguments.of(OFF, "security mfa enable my-agent", "MFA enabled for agent my-agent.",
+                        "{\"mfa\":{\"enabled\":true,\"operations\":[]}}"),
+                Arguments.of(ALL_ON, "security mfa disable my-agent", "MFA disabled for agent my-agent.",
+                        "{\"mfa\":{\"enabled\":false,\"operations\":[\"keys\"]}}"),
+                Arguments.of(OFF, "security mfa require my-agent --operations delete,update",
+                        "MFA required for delete, update on agent my-agent.",
+                        "{\"mfa\":{\"enabled\":true,\"operations\":[\"delete\",\"update\"]}}"),
+                Arguments.of(OFF, "security rotation my-agent --interval 90d",
+                        "API keys of agent my-agent must now be rotated every 90d.", "{\"rotation\":{\"interval\":\"90d\"}}"),
+                Arguments.of(OFF, "security ratelimit my-agent --requests 100 --window 1m",
+                        "Agent my-agent now allows 100 requests per 1m per caller.",
+                        "{\"rateLimit\":{\"enabled\":true,\"requests\":100,\"window\":\"1m\"}}"),
+                Arguments.of(ALL_ON, "security ratelimit my-agent --disable", "Rate limit off for agent my-agent.",
+                        "{\"rateLimit\":{\"enabled\":false,\"requests\":5,\"window\":\"1s\"}}"),
+                Arguments.of(OFF, "security https my-agent --enforce --hsts-max-age 31536000",
+                        "HTTPS enforced for agent my-agent; HSTS max-age 31536000.",
+                        "{\"enforceHttps\":true,\"hsts\":{\"enabled\":true,\"maxAge\":31536000}}"),
+                Arguments.of(ALL_ON, "security https my-agent --no-enforce", "HTTPS not enforced for agent my-agent.",
+                        "{\"enforceHttps\":false}"));
     }
 
-    @Test
-    void mfaRequireSetsTheOperations() throws IOException {
-        JsonNode security = edit("MFA required for delete, update on agent my-agent.\n",
-                "security", "mfa", "require", "my-agent", "--operations", "delete,update");
-        assertEquals("{\"enabled\":true,\"operations\":[\"delete\",\"update\"]}", Json.compact(security.get("mfa")));
-        assertEquals("{\"enabled\":false,\"addresses\":[]}", Json.compact(security.get("ipWhitelist")), "the rest kept");
-    }
-
-    @Test
-    void rotationSetsTheInterval() throws IOException {
-        JsonNode security = edit("API keys of agent my-agent must now be rotated every 90d.\n",
-                "security", "rotation", "my-agent", "--interval", "90d");
-        assertEquals("{\"interval\":\"90d\"}", Json.compact(security.get("rotation")));
-    }
-
-    @Test
-    void rateLimitOnAndOff() throws IOException {
-        JsonNode security = edit("Agent my-agent now allows 100 requests per 1m per caller.\n",
-                "security", "ratelimit", "my-agent", "--requests", "100", "--window", "1m");
-        assertEquals("{\"enabled\":true,\"requests\":100,\"window\":\"1m\"}", Json.compact(security.get("rateLimit")));
-        server.seen().clear();
-        security = edit("Rate limit off for agent my-agent.\n", "security", "ratelimit", "my-agent", "--disable");
-        assertEquals("{\"enabled\":false}", Json.compact(security.get("rateLimit")));
-    }
-
-    @Test
-    void httpsEnforceWithHstsAndNoEnforce() throws IOException {
-        JsonNode security = edit("HTTPS enforced for agent my-agent; HSTS max-age 31536000.\n",
-                "security", "https", "my-agent", "--enforce", "--hsts-max-age", "31536000");
-        assertTrue(security.get("enforceHttps").asBoolean());
-        assertEquals("{\"enabled\":true,\"maxAge\":31536000}", Json.compact(security.get("hsts")));
-        server.seen().clear();
-        security = edit("HTTPS not enforced for agent my-agent.\n", "security", "https", "my-agent", "--no-enforce");
-        assertEquals(false, security.get("enforceHttps").asBoolean(true));
-        assertEquals("{\"enabled\":false}", Json.compact(security.get("hsts")), "left as it was");
+    @ParameterizedTest
+    @MethodSource("edits")
+    void eachEditChangesItsMembersAndKeepsTheRest(String config, String words, String printed, String changed)
+            throws IOException {
+        JsonNode security = edit(config, printed + "\n", words.split(" "));
+        JsonNode before = Json.MAPPER.readTree(config).get("security");
+        JsonNode expected = Json.MAPPER.readTree(changed);
+        assertEquals(before.size(), security.size(), Json.compact(security));
+        before.fieldNames().forEachRemaining(member -> assertEquals(
+                expected.has(member) ? expected.get(member) : before.get(member), security.get(member), member));
     }
 
     @Test
     void mfaCodeIsSentAsXMfaCode() throws IOException {
-        edit("MFA enabled for agent my-agent.\n", "security", "mfa", "enable", "my-agent", "--mfa-code", "123456");
+        edit(OFF, "MFA enabled for agent my-agent.\n", "security", "mfa", "enable", "my-agent", "--mfa-code", "123456");
         assertEquals("123456", server.seen().get(1).header("X-MFA-Code"));
     }
 
