@@ -53,11 +53,7 @@ final class AgentsCommand extends Group {
             for (JsonNode agent : agents) {
                 table.row(Json.text(agent, "name"), Json.text(agent, "route"), Json.text(agent, "enabled"), controls(agent));
             }
-            if (table.isEmpty()) {
-                out().println("No agents.");
-            } else {
-                table.print(out());
-            }
+            table.printOr(out(), "No agents.");
             return 0;
         }
     }

@@ -104,11 +104,7 @@ final class AlertsCommand extends Group {
                 table.row(Json.text(alert, "id"), Json.text(alert, "agent"), Json.text(alert, "metric"),
                         Json.text(alert, "threshold"), Json.text(alert, "window"), Json.text(alert, "webhook_url"));
             }
-            if (table.isEmpty()) {
-                out().println("No alerts.");
-            } else {
-                table.print(out());
-            }
+            table.printOr(out(), "No alerts.");
             return 0;
         }
     }

@@ -107,11 +107,7 @@ final class KeysCommand extends Group {
                         Table.ago(Json.text(key, "last_used_at"), now(), "never"),
                         Table.ago(Json.text(key, "expires_at"), now(), "never"));
             }
-            if (table.isEmpty()) {
-                out().println("No keys for agent " + agent + ".");
-            } else {
-                table.print(out());
-            }
+            table.printOr(out(), "No keys for agent " + agent + ".");
             return 0;
         }
     }

@@ -63,11 +63,7 @@ final class SessionsCommand extends Group {
             for (JsonNode turn : turns) {
                 table.row(Table.ago(Json.text(turn, "at"), now(), "-"), Json.text(turn, "role"), Json.text(turn, "content"));
             }
-            if (table.isEmpty()) {
-                out().println("No messages in session " + id + ".");
-            } else {
-                table.print(out());
-            }
+            table.printOr(out(), "No messages in session " + id + ".");
             return 0;
         }
     }
