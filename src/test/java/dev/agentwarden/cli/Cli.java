@@ -25,6 +25,7 @@ final class Cli {
     private String stdin = "";
     private long maxPolls = Long.MAX_VALUE;
     private boolean terminal;
+    private boolean interactive;
 
     Cli(Path configDir) {
         env.put("WARDEN_CONFIG_DIR", configDir.toString());
@@ -46,6 +47,12 @@ final class Cli {
         return this;
     }
 
+    /** Whether someone is taken to be at the terminal to answer a prompt (read from stdin, as without a console). */
+    Cli interactive(boolean atATerminal) {
+        interactive = atATerminal;
+        return this;
+    }
+
     Cli polls(long polls) {
         maxPolls = polls;
         return this;
@@ -56,6 +63,7 @@ final class Cli {
         warden.maxPolls = maxPolls;
         warden.pollInterval = Duration.ofMillis(20);
         warden.stderrTerminal = terminal;
+        warden.interactive = interactive;
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine commandLine = new CommandLine(warden);
