@@ -1,6 +1,7 @@
 package dev.agentwarden.cli;
 
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import picocli.CommandLine;
 
 /** Runs the command line in-process, as a test would type it: environment, stdin, captured stdout and stderr. */
@@ -23,6 +25,8 @@ final class Cli {
 
     private final Map<String, String> env = new HashMap<>();
     private String stdin = "";
+    /** Computes stdin from what the command printed so far, when it first reads (answers a prompt). */
+    private Function<String, String> answer;
     private long maxPolls = Long.MAX_VALUE;
     private boolean terminal;
     private boolean interactive;
@@ -38,6 +42,12 @@ final class Cli {
 
     Cli stdin(String text) {
         stdin = text;
+        return this;
+    }
+
+    /** Stdin made, when the command first reads it, from its output so far (a code computed from a printed secret). */
+    Cli stdin(Function<String, String> fromOutput) {
+        answer = fromOutput;
         return this;
     }
 
@@ -59,13 +69,26 @@ final class Cli {
     }
 
     Result run(String... args) {
-        Warden warden = new Warden(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), null);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        InputStream in = answer == null ? new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))
+                : new InputStream() {
+                    private ByteArrayInputStream computed;
+
+                    @Override
+                    public int read() {
+                        if (computed == null) {
+                            computed = new ByteArrayInputStream(answer.apply(out.toString())
+                                    .getBytes(StandardCharsets.UTF_8));
+                        }
+                        return computed.read();
+                    }
+                };
+        Warden warden = new Warden(env, in, null);
         warden.maxPolls = maxPolls;
         warden.pollInterval = Duration.ofMillis(20);
         warden.stderrTerminal = terminal;
         warden.interactive = interactive;
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
         CommandLine commandLine = new CommandLine(warden);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));

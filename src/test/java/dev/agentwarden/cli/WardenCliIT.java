@@ -10,8 +10,10 @@ import dev.agentwarden.it.Deployments;
 import dev.agentwarden.it.Http;
 import java.io.IOException;
 import java.net.URL;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -208,5 +210,210 @@ class WardenCliIT {
                 .run("invoke", AGENT, "--message", "Hello");
         assertEquals(0, result.exit(), result.toString());
         assertTrue(result.out().matches("(?s).+\n\\(session [^)]+\\)\n"), result.out());
+    }
+
+    // --- the commands of the agent controls, MFA, webhooks and alerts ---------------------------------------------
+
+    /** Creates a user with {@code role} through the API (as the admin); its name. */
+    private String newUser(String role) {
+        String name = "cli-" + role + "-" + unique;
+        HttpResponse<String> created = new Http(base).json("POST", "api/users", "{\"username\":\"" + name
+                + "\",\"password\":\"" + USER_PASSWORD + "\",\"roles\":[\"" + role + "\"]}", Http.admin());
+        assertEquals(201, created.statusCode(), created.body());
+        return name;
+    }
+
+    private static final String USER_PASSWORD = "cli-User-Password-0123456789";
+
+    /** A command line logged in as {@code user}. */
+    private Cli loggedInAs(String user) throws IOException {
+        Path dir = freshDir();
+        Cli.Result login = new Cli(dir).stdin(USER_PASSWORD + "\n").run("login", "--url", url, "--user", user);
+        assertEquals(0, login.exit(), login.toString());
+        return new Cli(dir);
+    }
+
+    /** Runs {@code test}, then puts the example agent's config back to the defaults ({@code agents set --force}). */
+    private void restoringTheConfig(Cli cli, Runnable test) throws IOException {
+        Path empty = freshDir().resolve("empty.json");
+        Files.writeString(empty, "{}");
+        try {
+            test.run();
+        } finally {
+            Cli.Result restored = cli.run("agents", "set", AGENT, "--file", empty.toString(), "--force");
+            assertEquals(0, restored.exit(), restored.toString());
+        }
+    }
+
+    @Test
+    void agentsListShowsTheExampleAgent() throws IOException {
+        Cli.Result result = cli().run("agents", "list");
+        assertEquals(0, result.exit(), result.toString());
+        assertTrue(result.out().startsWith("NAME "), result.out());
+        assertTrue(result.out().lines().anyMatch(l -> l.startsWith(AGENT + " ")), result.out());
+    }
+
+    @Test
+    void agentsGetJsonPrintsTheDocument() throws IOException {
+        Cli.Result result = cli().run("--json", "agents", "get", AGENT);
+        assertEquals(0, result.exit(), result.toString());
+        JsonNode agent = Json.MAPPER.readTree(result.out());
+        assertEquals(AGENT, agent.get("name").asText());
+        assertTrue(agent.get("config").has("security"), result.out());
+    }
+
+    @Test
+    void agentsSetWithAnInvalidDocumentNamesEachPointer() throws IOException {
+        Path file = freshDir().resolve("bad.json");
+        Files.writeString(file, "{\"security\":{\"rateLimit\":{\"enabled\":true,\"window\":\"5 minutes\"}}}");
+        Cli.Result result = cli().run("agents", "set", AGENT, "--file", file.toString());
+        assertEquals(1, result.exit(), result.toString());
+        assertTrue(result.err().contains("(validation_failed)"), result.err());
+        assertTrue(result.err().contains("/security/rateLimit/window: "), result.err());
+    }
+
+    @Test
+    void securityRotationSetsTheInterval() throws IOException {
+        Cli cli = cli();
+        restoringTheConfig(cli, () -> {
+            Cli.Result set = cli.run("security", "rotation", AGENT, "--interval", "90d");
+            assertEquals(0, set.exit(), set.toString());
+            Cli.Result shown = cli.run("--json", "agents", "get", AGENT);
+            try {
+                assertEquals("90d", Json.MAPPER.readTree(shown.out()).at("/config/security/rotation/interval").asText(),
+                        shown.out());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Test
+    void securityWhitelistAddListRemove() throws IOException {
+        Cli cli = cli();
+        restoringTheConfig(cli, () -> {
+            Cli.Result added = cli.run("security", "whitelist", "add", AGENT, "--ip", "203.0.113.0/24");
+            assertEquals(0, added.exit(), added.toString());
+            Cli.Result listed = cli.run("security", "whitelist", "list", AGENT);
+            assertEquals(0, listed.exit(), listed.toString());
+            assertTrue(listed.out().lines().anyMatch("203.0.113.0/24"::equals), listed.out());
+            Cli.Result removed = cli.run("security", "whitelist", "remove", AGENT, "--ip", "203.0.113.0/24");
+            assertEquals(0, removed.exit(), removed.toString());
+            assertFalse(cli.run("security", "whitelist", "list", AGENT).out().contains("203.0.113.0/24"));
+        });
+    }
+
+    @Test
+    void securityWhitelistRefusesACidrWithHostBits() throws IOException {
+        Cli.Result result = cli().run("security", "whitelist", "add", AGENT, "--ip", "10.0.0.1/24");
+        assertEquals(1, result.exit(), result.toString());
+        assertTrue(result.err().contains("(validation_failed)"), result.err());
+    }
+
+    @Test
+    void anMfaProtectedOperationWithoutACodeExits1MfaRequired() throws IOException {
+        Cli cli = cli();
+        restoringTheConfig(cli, () -> {
+            Cli.Result required = cli.run("security", "mfa", "require", AGENT, "--operations", "keys");
+            assertEquals(0, required.exit(), required.toString());
+            Cli.Result refused = cli.run("keys", "create", AGENT, "--name", "needs-mfa-" + unique);
+            assertEquals(1, refused.exit(), refused.toString());
+            assertTrue(refused.err().contains("(mfa_required)"), refused.err());
+            assertFalse(refused.out().contains("API Key:"), refused.out());
+        });
+    }
+
+    @Test
+    void webhooksSecretIsPrintedOnce() throws IOException {
+        Cli.Result result = cli().run("webhooks", "secret", AGENT);
+        assertEquals(0, result.exit(), result.toString());
+        assertTrue(result.out().matches("(?s)Webhook secret: whsec_[A-Za-z0-9+/=]+\nKeep this secret secure!\n.*"),
+                result.out());
+    }
+
+    @Test
+    void alertsCreateListDelete() throws IOException {
+        Cli cli = cli();
+        Cli.Result created = cli.run("alerts", "create", "--agent", AGENT, "--metric", "failed-auth", "--threshold",
+                "10", "--window", "5m");
+        assertEquals(0, created.exit(), created.toString());
+        Matcher id = Pattern.compile("^Alert (\\S+) created$", Pattern.MULTILINE).matcher(created.out());
+        assertTrue(id.find(), created.out());
+        Cli.Result listed = cli.run("alerts", "list", "--agent", AGENT);
+        assertEquals(0, listed.exit(), listed.toString());
+        assertTrue(listed.out().contains(id.group(1)) && listed.out().contains("failed-auth"), listed.out());
+        Cli.Result deleted = cli.run("alerts", "delete", id.group(1));
+        assertEquals(0, deleted.exit(), deleted.toString());
+        assertFalse(cli.run("alerts", "list", "--agent", AGENT).out().contains(id.group(1)));
+    }
+
+    @Test
+    void anAlertToALoopbackWebhookIsRefused() throws IOException {
+        Cli.Result result = cli().run("alerts", "create", "--agent", AGENT, "--metric", "ip-denied", "--threshold", "1",
+                "--window", "1m", "--webhook-url", "https://127.0.0.1/hook");
+        assertEquals(1, result.exit(), result.toString());
+        assertTrue(result.err().contains("(validation_failed)") && result.err().contains("/webhook_url: "),
+                result.err());
+    }
+
+    @Test
+    void meMfaEnrolConfirmsWithACodeAndPrintsTheRecoveryCodes() throws IOException {
+        Cli person = loggedInAs(newUser("viewer"));
+        Cli.Result result = person.interactive(true).stdin(output -> {
+            Matcher secret = Pattern.compile("^Secret: ([A-Z2-7]+)$", Pattern.MULTILINE).matcher(output);
+            assertTrue(secret.find(), output);
+            return totp(secret.group(1), Instant.now()) + "\n";
+        }).run("me", "mfa", "enrol");
+        assertEquals(0, result.exit(), result.toString());
+        assertTrue(result.out().contains("otpauth://totp/Agent%20Warden:cli-viewer-" + unique), result.out());
+        assertTrue(result.out().contains("MFA is on."), result.out());
+        assertEquals(10, result.out().lines().filter(l -> l.matches("  [0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}")).count(),
+                result.out());
+    }
+
+    @Test
+    void aViewerIsRefusedKeysCreate() throws IOException {
+        Cli.Result result = loggedInAs(newUser("viewer")).run("keys", "create", AGENT, "--name", "viewer-" + unique);
+        assertEquals(1, result.exit(), result.toString());
+        assertTrue(result.err().contains("(forbidden)"), result.err());
+    }
+
+    @Test
+    void theServerPublishesTheApiDescription() {
+        // The CLI's contract, served at the server's root by its MicroProfile OpenAPI from META-INF/openapi.yaml.
+        HttpResponse<String> openapi = Http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(url).resolve("/openapi")));
+        assertEquals(200, openapi.statusCode(), openapi.body());
+        for (String path : new String[] {"/api/alerts", "/api/me/mfa", "/api/agents/{agent}/security/whitelist",
+            "/api/service-accounts", "/api/auth/token"}) {
+            assertTrue(openapi.body().contains(path), path + " is missing from /openapi");
+        }
+    }
+
+    /** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) of a base32 seed, computed here with the JDK. */
+    private static String totp(String base32, Instant at) {
+        try {
+            String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+            java.io.ByteArrayOutputStream seed = new java.io.ByteArrayOutputStream();
+            int buffer = 0;
+            int bits = 0;
+            for (char c : base32.toCharArray()) {
+                buffer = (buffer << 5) | alphabet.indexOf(c);
+                bits += 5;
+                if (bits >= 8) {
+                    seed.write(buffer >> (bits - 8));
+                    bits -= 8;
+                }
+            }
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+            mac.init(new javax.crypto.spec.SecretKeySpec(seed.toByteArray(), "HmacSHA1"));
+            byte[] hash = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(at.getEpochSecond() / 30).array());
+            int offset = hash[hash.length - 1] & 0x0F;
+            int binary = ((hash[offset] & 0x7F) << 24) | ((hash[offset + 1] & 0xFF) << 16)
+                    | ((hash[offset + 2] & 0xFF) << 8) | (hash[offset + 3] & 0xFF);
+            return String.format("%06d", binary % 1_000_000);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
