@@ -362,7 +362,7 @@ class WardenCliIT {
         Cli.Result result = person.interactive(true).stdin(output -> {
             Matcher secret = Pattern.compile("^Secret: ([A-Z2-7]+)$", Pattern.MULTILINE).matcher(output);
             assertTrue(secret.find(), output);
-            return totp(secret.group(1), Instant.now()) + "\n";
+            return totp(secret.group(1), serverNow()) + "\n";
         }).run("me", "mfa", "enrol");
         assertEquals(0, result.exit(), result.toString());
         assertTrue(result.out().contains("otpauth://totp/Agent%20Warden:cli-viewer-" + unique), result.out());
@@ -414,6 +414,135 @@ class WardenCliIT {
             return String.format("%06d", binary % 1_000_000);
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    // --- every other command once against the server ------------------------------------------------------------
+
+    @Test
+    void logoutForgetsTheToken() throws IOException {
+        Path dir = freshDir();
+        assertEquals(0, new Cli(dir).stdin(Deployments.ADMIN_PASSWORD + "\n")
+                .run("login", "--url", url, "--user", Deployments.ADMIN).exit());
+        Cli.Result out = new Cli(dir).run("logout");
+        assertEquals(0, out.exit(), out.toString());
+        assertTrue(out.out().startsWith("Logged out of "), out.out());
+        assertEquals(2, new Cli(dir).run("keys", "list", AGENT).exit());
+    }
+
+    @Test
+    void usersCreateListAndRoles() throws IOException {
+        Cli cli = cli();
+        String name = "cli-made-" + unique;
+        Cli.Result created = new Cli(loggedIn).stdin(USER_PASSWORD + "\n").run("users", "create", name, "--roles",
+                "viewer");
+        assertEquals(0, created.exit(), created.toString());
+        assertEquals("Created user " + name + " with roles viewer.", created.out().strip());
+        assertTrue(cli.run("users", "list").out().contains(name));
+        Cli.Result roles = cli.run("users", "roles", name, "--roles", "developer");
+        assertEquals(0, roles.exit(), roles.toString());
+        assertEquals("User " + name + " now has roles developer.", roles.out().strip());
+    }
+
+    @Test
+    void sessionsCreateShowEnd() throws IOException {
+        Cli cli = cli();
+        Cli.Result created = cli.run("sessions", "create", AGENT);
+        assertEquals(0, created.exit(), created.toString());
+        Matcher id = Pattern.compile("^Session (\\S+) started").matcher(created.out());
+        assertTrue(id.find(), created.out());
+        Cli.Result shown = cli.run("sessions", "show", AGENT, id.group(1));
+        assertEquals(0, shown.exit(), shown.toString());
+        assertEquals(0, cli.run("sessions", "end", AGENT, id.group(1)).exit());
+    }
+
+    @Test
+    void agentsSetStoresAValidDocument() throws IOException {
+        Cli cli = cli();
+        Path file = freshDir().resolve("config.json");
+        Files.writeString(file, "{\"security\":{\"rotation\":{\"interval\":\"30d\"}}}");
+        restoringTheConfig(cli, () -> {
+            Cli.Result set = cli.run("agents", "set", AGENT, "--file", file.toString());
+            assertEquals(0, set.exit(), set.toString());
+            assertEquals("30d", configAt(cli, "/security/rotation/interval"));
+        });
+    }
+
+    @Test
+    void securityMfaEnableAndDisable() throws IOException {
+        Cli cli = cli();
+        restoringTheConfig(cli, () -> {
+            assertEquals(0, cli.run("security", "mfa", "enable", AGENT).exit());
+            assertEquals("true", configAt(cli, "/security/mfa/enabled"));
+            assertEquals(0, cli.run("security", "mfa", "disable", AGENT).exit());
+            assertEquals("false", configAt(cli, "/security/mfa/enabled"));
+        });
+    }
+
+    @Test
+    void securityRatelimitSetsTheLimit() throws IOException {
+        Cli cli = cli();
+        restoringTheConfig(cli, () -> {
+            Cli.Result set = cli.run("security", "ratelimit", AGENT, "--requests", "1000", "--window", "1m");
+            assertEquals(0, set.exit(), set.toString());
+            assertEquals("1000", configAt(cli, "/security/rateLimit/requests"));
+            assertEquals("true", configAt(cli, "/security/rateLimit/enabled"));
+        });
+    }
+
+    @Test
+    void securityHttpsEnforcesWithHsts() throws IOException {
+        Cli cli = cli();
+        restoringTheConfig(cli, () -> {
+            Cli.Result set = cli.run("security", "https", AGENT, "--enforce", "--hsts-max-age", "600");
+            assertEquals(0, set.exit(), set.toString());
+            assertEquals("true", configAt(cli, "/security/enforceHttps"));
+            assertEquals("600", configAt(cli, "/security/hsts/maxAge"));
+        });
+    }
+
+    @Test
+    void meMfaDisableTakesACode() throws IOException {
+        String name = newUser("viewer");
+        Cli person = loggedInAs(name);
+        Cli.Result enrolled = person.interactive(true).stdin(output -> {
+            Matcher secret = Pattern.compile("^Secret: ([A-Z2-7]+)$", Pattern.MULTILINE).matcher(output);
+            assertTrue(secret.find(), output);
+            return totp(secret.group(1), serverNow()) + "\n";
+        }).run("me", "mfa", "enrol");
+        assertEquals(0, enrolled.exit(), enrolled.toString());
+        Matcher secret = Pattern.compile("^Secret: ([A-Z2-7]+)$", Pattern.MULTILINE).matcher(enrolled.out());
+        assertTrue(secret.find());
+        // the enrolment used this time step: the next one gives a fresh code
+        Instant next = new Http(base).advanceClock(java.time.Duration.ofSeconds(30));
+        Path dir = freshDir();
+        Cli.Result login = new Cli(dir).stdin(USER_PASSWORD + "\n").run("login", "--url", url, "--user", name,
+                "--mfa-code", totp(secret.group(1), next));
+        assertEquals(0, login.exit(), login.toString());
+        Instant later = new Http(base).advanceClock(java.time.Duration.ofMinutes(16));
+        Cli.Result off = new Cli(dir).run("me", "mfa", "disable", "--mfa-code", totp(secret.group(1), later));
+        assertEquals(0, off.exit(), off.toString());
+    }
+
+    @Test
+    void completionPrintsABashScript() throws IOException {
+        Cli.Result result = new Cli(freshDir()).run("completion", "bash");
+        assertEquals(0, result.exit(), result.toString());
+        assertTrue(result.out().contains("complete -F") && result.out().contains("warden"), result.out());
+    }
+
+    /** The server's time (its clock may have been moved by an earlier test): codes are computed for it. */
+    private Instant serverNow() {
+        return new Http(base).advanceClock(java.time.Duration.ZERO);
+    }
+
+    /** A value of the example agent's config, read with {@code agents get --json}. */
+    private String configAt(Cli cli, String pointer) {
+        Cli.Result shown = cli.run("--json", "agents", "get", AGENT);
+        try {
+            return Json.MAPPER.readTree(shown.out()).at("/config" + pointer).asText();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }
