@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Service accounts and their client credentials: create and delete them, issue a credential (its secret shown once),
@@ -46,6 +48,8 @@ public class ServiceAccounts {
     /** The most credentials an account holds at once (two suffice for a rotation). */
     public static final int MAX_CREDENTIALS = 10;
     static final long REFRESH_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    private static final Logger LOG = Logger.getLogger(ServiceAccounts.class.getName());
 
     /** Compared against when the client id is unknown, so that both refusals cost the same. */
     private static final String DUMMY_HASH = Secrets.sha256Hex(SECRET_PREFIX + "0".repeat(SECRET_CHARS));
@@ -172,6 +176,10 @@ public class ServiceAccounts {
             // One thread refreshes a stale snapshot; the others go on with it meanwhile.
             try {
                 return load().live();
+            } catch (RuntimeException e) {
+                // The store is down: this node's own changes are in the snapshot; keep serving it and retry later.
+                LOG.log(Level.WARNING, "Could not refresh the live service accounts; using the last ones read", e);
+                return current.live();
             } finally {
                 reloading.unlock();
             }

@@ -48,6 +48,8 @@ import org.eclipse.microprofile.config.Config;
  * {@code WARDEN_JWT_SECRET}; verification admits exactly HS256 with that secret, plus RS256/ES256 with the keys of
  * {@code WARDEN_JWT_JWKS_URL} when set — so no token can choose its own algorithm or key (no {@code alg: none}, no
  * HMAC keyed with a public key, no {@code jwk}/{@code jku}/{@code x5u} header honoured). The processor is built once.
+ * Two kinds of token come out of {@link #verify}: a person's ({@code roles}, {@code amr}) and, from our own HS256
+ * tokens only, a service account's ({@code client_id}, {@code perms}: {@link #issueService}).
  */
 @ApplicationScoped
 public class JwtService {
