@@ -271,8 +271,9 @@ class JwtIT {
 
     @Test
     void clientCredentialsOfAUserAccountAre401() {
+        // RFC 6749 §5.2: a client that fails to authenticate is invalid_client (service accounts: ServiceAccountIT).
         assertProblem(tokenForm(Map.of("grant_type", "client_credentials", "client_id", ADMIN,
-                "client_secret", ADMIN_PASSWORD)), 401, TOKEN_CHALLENGE, "invalid_credentials");
+                "client_secret", ADMIN_PASSWORD)), 401, TOKEN_CHALLENGE, "invalid_client");
     }
 
     @Test
