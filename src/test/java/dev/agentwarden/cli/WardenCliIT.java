@@ -545,4 +545,25 @@ class WardenCliIT {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    void accountsCreateAndCredentialsGiveAWorkingClient() throws IOException {
+        Cli cli = cli();
+        String name = "cli-svc-" + unique;
+        Cli.Result created = cli.run("accounts", "create", name, "--type", "service", "--permissions", "read");
+        assertEquals(0, created.exit(), created.toString());
+        Cli.Result credentials = cli.run("accounts", "credentials", name);
+        assertEquals(0, credentials.exit(), credentials.toString());
+        Matcher id = Pattern.compile("^Client ID: (\\S+)$", Pattern.MULTILINE).matcher(credentials.out());
+        Matcher secret = Pattern.compile("^Client Secret: (\\S+)$", Pattern.MULTILINE).matcher(credentials.out());
+        assertTrue(id.find() && secret.find(), credentials.out());
+        assertTrue(credentials.out().contains("Keep this secret secure!"), credentials.out());
+        HttpResponse<String> token = Http.send(new Http(base).request("api/auth/token")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id="
+                        + java.net.URLEncoder.encode(id.group(1), java.nio.charset.StandardCharsets.UTF_8)
+                        + "&client_secret=" + java.net.URLEncoder.encode(secret.group(1),
+                                java.nio.charset.StandardCharsets.UTF_8))));
+        assertEquals(200, token.statusCode(), token.body());
+    }
 }

@@ -169,9 +169,18 @@ class JwtIT {
         return Json.createReader(new StringReader(response.body())).readObject();
     }
 
+    /** authorize and callback are public (their resource says so); a path beside them that no resource declares is not. */
     @Test
     void anOauthPathNoResourceDeclaresPublicAsksForCredentials() {
-        Problems.assertUnauthorized(http.get("api/auth/oauth2/authorize", null), "invalid_credentials", false);
+        Problems.assertUnauthorized(http.get("api/auth/oauth2/introspect", null), "invalid_credentials", false);
+    }
+
+    @Test
+    void theOauthAuthorizeEndpointIsPublicAnd404WithoutAProvider() {
+        HttpResponse<String> response = http.get("api/auth/oauth2/authorize", null);
+        assertEquals(404, response.statusCode(), response.body());
+        assertEquals("not_found", json(response).getString("code"));
+        assertEquals(null, response.headers().firstValue("WWW-Authenticate").orElse(null));
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String challenge, String code) {
