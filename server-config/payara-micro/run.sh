@@ -102,7 +102,8 @@ banner() {
    The Basic password changes on every start unless SWML_BASIC_AUTH_PASSWORD is set, and a SignalWire webhook
    configured with the old one stops working: pin it with SWML_BASIC_AUTH_PASSWORD=\$(openssl rand -hex 16).
  Platform API /api: admin user $admin; its password is printed once, on the first start only
-   ("Agent Warden API admin created" above). WARDEN_ADMIN_PASSWORD only applies on that first start.
+   ("Agent Warden API admin created" above). WARDEN_ADMIN_PASSWORD only applies on that first start;
+   to reset a lost one, start once with WARDEN_ADMIN_RESET=true (and WARDEN_ADMIN_PASSWORD), then unset it.
 ==================================================================================================================
 EOF
 }

@@ -3,8 +3,6 @@ package dev.agentwarden.apikey;
 import dev.agentwarden.config.Secrets;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.zip.CRC32;
 
 /**
@@ -51,12 +49,7 @@ public final class KeyFormat {
 
     /** The SHA-256 of the key, hex: what the store keeps and looks up (unique index: O(1) at any number of keys). */
     public static String hash(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Secrets.sha256Hex(key); // a well-formed key is ASCII: its UTF-8 bytes are its ASCII bytes
     }
 
     static String checksum(String body) {

@@ -11,12 +11,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
 
 /**
  * The HTTP client of one server: JSON in and out, the credential as {@code Authorization: Bearer}, refusals turned into
- * {@link ApiError} (exit 1) and network failures into {@link CliError#UNREACHABLE} (exit 3).
+ * {@link ApiError} (exit 1) and network failures into {@link CliError#UNREACHABLE} (exit 3). Immutable: {@link #with}
+ * gives a client that also sends a header ({@code X-MFA-Code}, {@code If-Match}).
  */
 final class Api {
 
@@ -24,13 +26,36 @@ final class Api {
             .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+    /** The header that proves a fresh second factor on an MFA-protected operation. */
+    static final String MFA_HEADER = "X-MFA-Code";
+
     private final URI base;
     private final String token;
+    private final Map<String, String> headers;
 
     /** A client of the server at {@code base} ({@code http(s)://host[:port][/context]}); {@code token} may be null. */
     Api(URI base, String token) {
+        this(base, token, Map.of());
+    }
+
+    private Api(URI base, String token, Map<String, String> headers) {
         this.base = base;
         this.token = token;
+        this.headers = headers;
+    }
+
+    /** An answer's JSON body and its {@code ETag} header ({@code null} when there is none). */
+    record Reply(JsonNode body, String etag) {
+    }
+
+    /** This client, also sending {@code name: value} on every request; a null value leaves it as it is. */
+    Api with(String name, String value) {
+        if (value == null) {
+            return this;
+        }
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new Api(base, token, Map.copyOf(more));
     }
 
     /** {@code text} as a server base URL with a trailing slash; a usage error when it is not an http(s) URL. */
@@ -80,6 +105,11 @@ final class Api {
         return json(request(path).GET());
     }
 
+    /** A GET with the answer's {@code ETag}, for a read-modify-write with {@code If-Match}. */
+    Reply read(String path) {
+        return reply(request(path).GET());
+    }
+
     JsonNode delete(String path) {
         return json(request(path).DELETE());
     }
@@ -117,10 +147,15 @@ final class Api {
     }
 
     private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        headers.forEach(request::header);
         return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
     private JsonNode json(HttpRequest.Builder request) {
+        return reply(request).body();
+    }
+
+    private Reply reply(HttpRequest.Builder request) {
         HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         String type = response.headers().firstValue("Content-Type").orElse("");
         if (response.statusCode() >= 300 && response.statusCode() < 400) {
@@ -130,11 +165,12 @@ final class Api {
         if (response.statusCode() >= 300) {
             throw refusal(response.statusCode(), type, response.body());
         }
+        String etag = response.headers().firstValue("ETag").orElse(null);
         if (response.body().isBlank()) {
-            return Json.MAPPER.nullNode();
+            return new Reply(Json.MAPPER.nullNode(), etag);
         }
         try {
-            return Json.MAPPER.readTree(response.body());
+            return new Reply(Json.MAPPER.readTree(response.body()), etag);
         } catch (IOException e) {
             throw new CliError(CliError.REFUSED, "the server at " + base + " answered something that is not JSON ("
                     + type + "): is it a Warden server?");
@@ -167,7 +203,8 @@ final class Api {
                 JsonNode problem = Json.MAPPER.readTree(body);
                 String detail = Json.text(problem, "detail");
                 return new ApiError(status, Json.text(problem, "code"), detail != null ? detail
-                        : Json.text(problem, "error") != null ? Json.text(problem, "error") : Json.text(problem, "title"));
+                        : Json.text(problem, "error") != null ? Json.text(problem, "error") : Json.text(problem, "title"),
+                        problem.path("errors"));
             } catch (IOException e) {
                 // not JSON after all: the status says it
             }

@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -46,6 +47,9 @@ final class AuditCommand extends Group {
         @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of stdout.")
         Path output;
 
+        @Mixin
+        MfaCode mfa;
+
         @Override
         int execute() {
             if (!KeysCommand.DURATION.matcher(period).matches()) {
@@ -54,8 +58,8 @@ final class AuditCommand extends Group {
             Map<String, String> query = new LinkedHashMap<>();
             query.put("period", period);
             query.put("format", format.name());
-            Api api = warden().api();
-            try (InputStream body = api.stream(Api.query("api/agents/" + Api.path(agent) + "/audit/export", query))) {
+            String path = Api.query("api/agents/" + Api.path(agent) + "/audit/export", query);
+            try (InputStream body = withMfa(mfa, api -> api.stream(path))) {
                 if (output == null) {
                     toStdout(body);
                     return 0;
@@ -70,8 +74,8 @@ final class AuditCommand extends Group {
                 }
                 return 0;
             } catch (IOException e) {
-                throw new CliError(CliError.UNREACHABLE, "the export from " + api.base() + " broke off: " + e.getMessage()
-                        + (output == null ? "" : "; " + output + " was not written"), e);
+                throw new CliError(CliError.UNREACHABLE, "the export from " + warden().api().base() + " broke off: "
+                        + e.getMessage() + (output == null ? "" : "; " + output + " was not written"), e);
             }
         }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -53,6 +54,9 @@ final class KeysCommand extends Group {
         @Option(names = "--expires", paramLabel = "DURATION", description = "Expiry, e.g. 90d (default: never).")
         String expires;
 
+        @Mixin
+        MfaCode mfa;
+
         @Override
         int execute() {
             if (expires != null && !DURATION.matcher(expires).matches()) {
@@ -71,7 +75,7 @@ final class KeysCommand extends Group {
             if (expires != null) {
                 body.put("expires_in", expires);
             }
-            JsonNode issued = warden().api().send("POST", keysPath(agent), body);
+            JsonNode issued = withMfa(mfa, api -> api.send("POST", keysPath(agent), body));
             if (json()) {
                 printJson(issued);
             } else {
@@ -103,11 +107,7 @@ final class KeysCommand extends Group {
                         Table.ago(Json.text(key, "last_used_at"), now(), "never"),
                         Table.ago(Json.text(key, "expires_at"), now(), "never"));
             }
-            if (table.isEmpty()) {
-                out().println("No keys for agent " + agent + ".");
-            } else {
-                table.print(out());
-            }
+            table.printOr(out(), "No keys for agent " + agent + ".");
             return 0;
         }
     }
@@ -121,6 +121,9 @@ final class KeysCommand extends Group {
         @Option(names = "--key", required = true, paramLabel = "ID|PREFIX",
                 description = "The key's id or its listed prefix (sk_live_AbCd), never the whole key.")
         String key;
+
+        @Mixin
+        MfaCode mfa;
 
         /** Refuses a whole key in {@code --key} (exit 2), before anything is sent. */
         void refuseWholeKey() {
@@ -163,13 +166,12 @@ final class KeysCommand extends Group {
                 throw usage("--grace must be a duration such as 30s, 5m, 24h or 90d: " + grace);
             }
             refuseWholeKey();
-            Api api = warden().api();
-            String id = keyId(api);
             ObjectNode body = Json.MAPPER.createObjectNode();
             if (grace != null) {
                 body.put("grace", grace);
             }
-            JsonNode issued = api.send("POST", keysPath(agent) + "/" + Api.path(id) + "/rotate", body);
+            String id = keyId(warden().api());
+            JsonNode issued = withMfa(mfa, api -> api.send("POST", keysPath(agent) + "/" + Api.path(id) + "/rotate", body));
             if (json()) {
                 printJson(issued);
             } else {
@@ -189,15 +191,10 @@ final class KeysCommand extends Group {
         @Override
         int execute() {
             refuseWholeKey();
-            Api api = warden().api();
-            String id = keyId(api);
-            api.delete(keysPath(agent) + "/" + Api.path(id));
-            if (json()) {
-                printJson(Json.MAPPER.createObjectNode().put("id", id).put("revoked", true));
-            } else {
-                out().println("Revoked key " + id + " of agent " + agent + ".");
-            }
-            return 0;
+            String id = keyId(warden().api());
+            withMfa(mfa, api -> api.delete(keysPath(agent) + "/" + Api.path(id)));
+            return report(Json.MAPPER.createObjectNode().put("id", id).put("revoked", true),
+                    "Revoked key " + id + " of agent " + agent + ".");
         }
     }
 }

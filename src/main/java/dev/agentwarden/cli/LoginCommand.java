@@ -33,7 +33,7 @@ final class LoginCommand extends Base {
         try {
             answer = token(base, password, mfaCode);
         } catch (ApiError e) {
-            if (!"mfa_required".equals(e.code()) || mfaCode != null || !warden().hasConsole()) {
+            if (!"mfa_required".equals(e.code()) || mfaCode != null || !warden().interactive()) {
                 throw e;
             }
             answer = token(base, password, new String(warden().readSecret("MFA code: ")));

@@ -63,11 +63,7 @@ final class SessionsCommand extends Group {
             for (JsonNode turn : turns) {
                 table.row(Table.ago(Json.text(turn, "at"), now(), "-"), Json.text(turn, "role"), Json.text(turn, "content"));
             }
-            if (table.isEmpty()) {
-                out().println("No messages in session " + id + ".");
-            } else {
-                table.print(out());
-            }
+            table.printOr(out(), "No messages in session " + id + ".");
             return 0;
         }
     }
@@ -85,12 +81,7 @@ final class SessionsCommand extends Group {
         @Override
         int execute() {
             warden().api().delete(sessions(agent) + "/" + Api.path(id));
-            if (json()) {
-                printJson(Json.MAPPER.createObjectNode().put("id", id).put("ended", true));
-            } else {
-                out().println("Ended session " + id + ".");
-            }
-            return 0;
+            return report(Json.MAPPER.createObjectNode().put("id", id).put("ended", true), "Ended session " + id + ".");
         }
     }
 }

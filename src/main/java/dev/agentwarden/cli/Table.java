@@ -51,6 +51,16 @@ final class Table {
         out.flush();
     }
 
+    /** The table, or {@code none} when it has no rows ("No alerts."). */
+    void printOr(PrintWriter out, String none) {
+        if (isEmpty()) {
+            out.println(none);
+            out.flush();
+        } else {
+            print(out);
+        }
+    }
+
     /** An RFC 3339 time relative to {@code now}: "just now", "3 minutes ago", "in 2 days"; {@code null} → {@code none}. */
     static String ago(String time, Instant now, String none) {
         if (time == null) {

@@ -23,13 +23,14 @@ import picocli.CommandLine.Spec;
  * {@code --json}) and what every command shares (environment, terminal, credential file).
  */
 @Command(name = "warden", mixinStandardHelpOptions = true, version = "warden 0.1.0",
-        description = "Agent Warden's command line: API keys, audit logs and users of a Warden server.",
+        description = "Agent Warden's command line: agents, their security controls, API keys, alerts, audit logs and users.",
         footer = {"", "Environment: WARDEN_URL and WARDEN_TOKEN (an API key or a JWT) replace `warden login`;",
             "WARDEN_CONFIG_DIR (else $XDG_CONFIG_HOME/warden, else ~/.config/warden) holds the credential file.",
             "Exit codes: 0 ok, 1 refused by the server, 2 usage error, 3 server unreachable."},
-        subcommands = {LoginCommand.class, LogoutCommand.class, KeysCommand.class, LogsCommand.class,
-            AuditCommand.class, UsersCommand.class, InvokeCommand.class, SessionsCommand.class, CompletionCommand.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {LoginCommand.class, LogoutCommand.class, AgentsCommand.class, KeysCommand.class,
+            SecurityCommand.class, WebhooksCommand.class, AlertsCommand.class, AccountsCommand.class, MeCommand.class,
+            LogsCommand.class, AuditCommand.class, UsersCommand.class, InvokeCommand.class, SessionsCommand.class,
+            CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Warden implements Runnable {
 
     @Option(names = "--profile", scope = ScopeType.INHERIT, defaultValue = Profiles.DEFAULT, paramLabel = "NAME",
@@ -52,6 +53,8 @@ public final class Warden implements Runnable {
     Clock clock = Clock.systemUTC();
     /** Whether stderr is a terminal (progress lines); {@code null}: find out. */
     Boolean stderrTerminal;
+    /** Whether someone is there to answer a prompt (an MFA code); {@code null}: whether there is a console. */
+    Boolean interactive;
 
     /** The command line of this process: its environment, stdin and terminal. */
     public Warden() {
@@ -79,8 +82,14 @@ public final class Warden implements Runnable {
         return Profiles.in(env);
     }
 
-    boolean hasConsole() {
-        return console != null;
+    /** What was piped to the command ({@code agents set --file -}). */
+    InputStream stdin() {
+        return stdin;
+    }
+
+    /** Whether a prompt can be answered: there is a terminal (tests say so through {@link #interactive}). */
+    boolean interactive() {
+        return interactive != null ? interactive : console != null;
     }
 
     /**

@@ -1,7 +1,10 @@
 package dev.agentwarden.config;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.HexFormat;
 
 /** Generates the secrets, identifiers and nonces the server makes up. */
 public final class Secrets {
@@ -44,6 +47,19 @@ public final class Secrets {
         byte[] out = new byte[length];
         RANDOM.get().nextBytes(out);
         return out;
+    }
+
+    /**
+     * The lowercase hex SHA-256 of {@code secret}'s UTF-8 bytes: what the store keeps of a high-entropy random secret
+     * (an API key, a client secret), and looks it up by.
+     */
+    public static String sha256Hex(String secret) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static SecureRandom newRandom() {

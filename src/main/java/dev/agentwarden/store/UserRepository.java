@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 
-/** Users and service accounts in the store. */
+/** Users in the store (service accounts are in {@link ServiceAccountRepository}). */
 @ApplicationScoped
 public class UserRepository {
 
@@ -23,11 +23,16 @@ public class UserRepository {
     protected UserRepository() {
     }
 
-    /** Creates a user; empty when the name is taken (checked in the same transaction). */
+    /**
+     * Creates a user; empty when the name is taken by a user or by a service account (whatever the case: account
+     * names are lowercase), checked in the same transaction. A token's subject names either, never both.
+     */
     public Optional<UserRecord> create(String username, String passwordHash, List<String> roles, String kind) {
         return database.inTransaction(em -> {
             if (!em.createNamedQuery("User.byName", UserEntity.class).setParameter("username", username)
-                    .getResultList().isEmpty()) {
+                    .getResultList().isEmpty()
+                    || !em.createNativeQuery("SELECT 1 FROM service_accounts WHERE name = ?1")
+                            .setParameter(1, username.toLowerCase(java.util.Locale.ROOT)).getResultList().isEmpty()) {
                 return Optional.empty();
             }
             UserEntity user = new UserEntity();

@@ -40,6 +40,15 @@ public class PublicUrls {
         return base.substring(0, scheme) + userInfo + base.substring(scheme) + route;
     }
 
+    /**
+     * The application's public base URL, without credentials and without a trailing slash: {@code SWML_PROXY_URL_BASE},
+     * else what a trusted proxy says, else the local address the request arrived on (never an untrusted {@code Host}).
+     */
+    public String base(HttpServletRequest request) {
+        String base = settings.proxyUrlBase() != null ? settings.proxyUrlBase() : requestBase(request);
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
     private String requestBase(HttpServletRequest request) {
         String scheme = clients.forwardedProto(request);
         if (scheme == null) {

@@ -9,40 +9,16 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The commands against a fake server: what they send, print and exit with. */
-class CommandsTest {
+class CommandsTest extends ServerTestBase {
 
     private static final String KEY = "sk_live_" + "A".repeat(32) + "abc123";
     private static final String KEYS = "/api/agents/my-agent/keys";
     private static final String LISTED = "[{\"id\":\"k1\",\"name\":\"production\",\"prefix\":\"sk_live_AAAA\","
             + "\"environment\":\"live\",\"created_at\":\"2020-01-01T00:00:00Z\",\"last_used_at\":null,"
             + "\"expires_at\":null,\"status\":\"active\"}]";
-
-    @TempDir
-    Path config;
-
-    private FakeServer server;
-    private Cli cli;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new FakeServer();
-        cli = new Cli(config);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    private void loggedIn() {
-        new Profiles(config).put("default", new Profiles.Entry(server.url() + "/", "file-token"));
-    }
 
     @Test
     void loginStoresTheTokenNeverThePassword() throws IOException {

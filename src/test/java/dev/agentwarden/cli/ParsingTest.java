@@ -98,6 +98,47 @@ class ParsingTest {
     }
 
     @Test
+    void agentsAndSecurityCommands() {
+        AgentsCommand.Set set = leaf(AgentsCommand.Set.class, "agents", "set", "a", "--file", "-", "--force",
+                "--mfa-code", "123456");
+        assertEquals("-", set.file);
+        assertTrue(set.force);
+        assertEquals("123456", set.mfa.code);
+        assertEquals(List.of("delete", "update"), leaf(SecurityCommand.Mfa.Require.class, "security", "mfa", "require", "a",
+                "--operations", "delete,update").operations);
+        assertEquals("90d", leaf(SecurityCommand.Rotation.class, "security", "rotation", "a", "--interval", "90d").interval);
+        SecurityCommand.RateLimit limit = leaf(SecurityCommand.RateLimit.class, "security", "ratelimit", "a",
+                "--requests", "100", "--window", "1m");
+        assertEquals(100, limit.requests);
+        assertEquals("1m", limit.window);
+        assertFalse(leaf(SecurityCommand.Https.class, "security", "https", "a", "--no-enforce").enforce);
+        SecurityCommand.Https https = leaf(SecurityCommand.Https.class, "security", "https", "a", "--enforce",
+                "--hsts-max-age", "600");
+        assertTrue(https.enforce);
+        assertEquals(Long.valueOf(600), https.hstsMaxAge);
+        assertEquals("10.0.0.0/8", leaf(WhitelistCommand.Add.class, "security", "whitelist", "add", "a", "--ip",
+                "10.0.0.0/8").ip);
+        assertNull(leaf(WhitelistCommand.Remove.class, "security", "whitelist", "remove", "a", "--ip", "x").mfa.code);
+    }
+
+    @Test
+    void alertsAccountsAndMe() {
+        AlertsCommand.Create create = leaf(AlertsCommand.Create.class, "alerts", "create", "--agent", "a", "--metric",
+                "failed-auth", "--threshold", "10", "--window", "5m");
+        assertEquals(10, create.threshold);
+        assertNull(create.webhookUrl);
+        assertEquals("a", leaf(AlertsCommand.ListAlerts.class, "alerts", "list", "--agent", "a").agent);
+        AccountsCommand.Create account = leaf(AccountsCommand.Create.class, "accounts", "create", "s", "--permissions",
+                "read,write");
+        assertEquals(AccountsCommand.Type.service, account.type);
+        assertEquals(List.of("read", "write"), account.permissions);
+        assertNull(account.agents);
+        leaf(MeCommand.Mfa.Enrol.class, "me", "mfa", "enroll");
+        assertEquals("1", leaf(MeCommand.Mfa.Disable.class, "me", "mfa", "disable", "--mfa-code", "1").mfaCode);
+        assertEquals("24h", leaf(WebhooksCommand.Secret.class, "webhooks", "secret", "a", "--grace", "24h").grace);
+    }
+
+    @Test
     void loginTakesUrlUserAndProfile() {
         LoginCommand login = leaf(LoginCommand.class, "login", "--url", "https://a.example", "--user", "admin",
                 "--profile", "prod");
@@ -135,7 +176,9 @@ class ParsingTest {
         assertEquals(2, cli.run("login", "--user", "admin").exit(), "--url is required");
         assertEquals(2, cli.run("keys").exit(), "a group alone");
         assertEquals(2, cli.run().exit());
-        assertEquals(2, cli.run("agents", "list").exit(), "not a command yet");
+        assertEquals(2, cli.run("agent", "list").exit(), "no such command");
+        assertEquals(2, cli.run("agents").exit(), "a group alone");
+        assertEquals(2, cli.run("security", "mfa").exit(), "a group alone");
     }
 
     @Test
@@ -145,7 +188,16 @@ class ParsingTest {
                 List.of("keys", "create"), List.of("keys", "list"), List.of("keys", "rotate"), List.of("keys", "revoke"),
                 List.of("logs"), List.of("audit"), List.of("audit", "export"), List.of("users"), List.of("users", "list"),
                 List.of("users", "create"), List.of("users", "roles"), List.of("invoke"), List.of("sessions"),
-                List.of("sessions", "create"), List.of("sessions", "show"), List.of("sessions", "end"), List.of("completion"));
+                List.of("sessions", "create"), List.of("sessions", "show"), List.of("sessions", "end"), List.of("completion"),
+                List.of("agents"), List.of("agents", "list"), List.of("agents", "get"), List.of("agents", "set"),
+                List.of("security"), List.of("security", "mfa"), List.of("security", "mfa", "enable"),
+                List.of("security", "mfa", "disable"), List.of("security", "mfa", "require"), List.of("security", "rotation"),
+                List.of("security", "ratelimit"), List.of("security", "https"), List.of("security", "whitelist"),
+                List.of("security", "whitelist", "add"), List.of("security", "whitelist", "remove"),
+                List.of("security", "whitelist", "list"), List.of("webhooks"), List.of("webhooks", "secret"),
+                List.of("alerts"), List.of("alerts", "create"), List.of("alerts", "list"), List.of("alerts", "delete"),
+                List.of("accounts"), List.of("accounts", "create"), List.of("accounts", "credentials"), List.of("me"),
+                List.of("me", "mfa"), List.of("me", "mfa", "enrol"), List.of("me", "mfa", "disable"));
         for (List<String> command : commands) {
             String[] args = java.util.stream.Stream.concat(command.stream(), java.util.stream.Stream.of("--help"))
                     .toArray(String[]::new);
@@ -162,6 +214,7 @@ class ParsingTest {
         assertEquals(0, result.exit(), result.toString());
         assertTrue(result.out().startsWith("#!/usr/bin/env bash"));
         assertTrue(result.out().contains("keys") && result.out().contains("rotate"));
+        assertTrue(result.out().contains("whitelist") && result.out().contains("enrol") && result.out().contains("--mfa-code"));
         assertEquals(2, new Cli(config).run("completion", "fish").exit());
     }
 }

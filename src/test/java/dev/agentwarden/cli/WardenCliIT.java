@@ -10,8 +10,10 @@ import dev.agentwarden.it.Deployments;
 import dev.agentwarden.it.Http;
 import java.io.IOException;
 import java.net.URL;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -208,5 +210,360 @@ class WardenCliIT {
                 .run("invoke", AGENT, "--message", "Hello");
         assertEquals(0, result.exit(), result.toString());
         assertTrue(result.out().matches("(?s).+\n\\(session [^)]+\\)\n"), result.out());
+    }
+
+    // --- the commands of the agent controls, MFA, webhooks and alerts ---------------------------------------------
+
+    /** Creates a user with {@code role} through the API (as the admin); its name. */
+    private String newUser(String role) {
+        String name = "cli-" + role + "-" + unique;
+        HttpResponse<String> created = new Http(base).json("POST", "api/users", "{\"username\":\"" + name
+                + "\",\"password\":\"" + USER_PASSWORD + "\",\"roles\":[\"" + role + "\"]}", Http.admin());
+        assertEquals(201, created.statusCode(), created.body());
+        return name;
+    }
+
+    private static final String USER_PASSWORD = "cli-User-Password-0123456789";
+
+    /** A command line logged in as {@code user}. */
+    private Cli loggedInAs(String user) throws IOException {
+        Path dir = freshDir();
+        Cli.Result login = new Cli(dir).stdin(USER_PASSWORD + "\n").run("login", "--url", url, "--user", user);
+        assertEquals(0, login.exit(), login.toString());
+        return new Cli(dir);
+    }
+
+    /** Runs {@code test}, then puts the example agent's config back to the defaults ({@code agents set --force}). */
+    private void restoringTheConfig(Cli cli, Runnable test) throws IOException {
+        Path empty = freshDir().resolve("empty.json");
+        Files.writeString(empty, "{}");
+        try {
+            test.run();
+        } finally {
+            Cli.Result restored = cli.run("agents", "set", AGENT, "--file", empty.toString(), "--force");
+            assertEquals(0, restored.exit(), restored.toString());
+        }
+    }
+
+    @Test
+    void agentsListShowsTheExampleAgent() throws IOException {
+        Cli.Result result = cli().run("agents", "list");
+        assertEquals(0, result.exit(), result.toString());
+        assertTrue(result.out().startsWith("NAME "), result.out());
+        assertTrue(result.out().lines().anyMatch(l -> l.startsWith(AGENT + " ")), result.out());
+    }
+
+    @Test
+    void agentsGetJsonPrintsTheDocument() throws IOException {
+        Cli.Result result = cli().run("--json", "agents", "get", AGENT);
+        assertEquals(0, result.exit(), result.toString());
+        JsonNode agent = Json.MAPPER.readTree(result.out());
+        assertEquals(AGENT, agent.get("name").asText());
+        assertTrue(agent.get("config").has("security"), result.out());
+    }
+
+    @Test
+    void agentsSetWithAnInvalidDocumentNamesEachPointer() throws IOException {
+        Path file = freshDir().resolve("bad.json");
+        Files.writeString(file, "{\"security\":{\"rateLimit\":{\"enabled\":true,\"window\":\"5 minutes\"}}}");
+        Cli.Result result = cli().run("agents", "set", AGENT, "--file", file.toString());
+        assertEquals(1, result.exit(), result.toString());
+        assertTrue(result.err().contains("(validation_failed)"), result.err());
+        assertTrue(result.err().contains("/security/rateLimit/window: "), result.err());
+    }
+
+    @Test
+    void securityRotationSetsTheInterval() throws IOException {
+        Cli cli = cli();
+        restoringTheConfig(cli, () -> {
+            Cli.Result set = cli.run("security", "rotation", AGENT, "--interval", "90d");
+            assertEquals(0, set.exit(), set.toString());
+            Cli.Result shown = cli.run("--json", "agents", "get", AGENT);
+            try {
+                assertEquals("90d", Json.MAPPER.readTree(shown.out()).at("/config/security/rotation/interval").asText(),
+                        shown.out());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Test
+    void securityWhitelistAddListRemove() throws IOException {
+        Cli cli = cli();
+        restoringTheConfig(cli, () -> {
+            Cli.Result added = cli.run("security", "whitelist", "add", AGENT, "--ip", "203.0.113.0/24");
+            assertEquals(0, added.exit(), added.toString());
+            Cli.Result listed = cli.run("security", "whitelist", "list", AGENT);
+            assertEquals(0, listed.exit(), listed.toString());
+            assertTrue(listed.out().lines().anyMatch("203.0.113.0/24"::equals), listed.out());
+            Cli.Result removed = cli.run("security", "whitelist", "remove", AGENT, "--ip", "203.0.113.0/24");
+            assertEquals(0, removed.exit(), removed.toString());
+            assertFalse(cli.run("security", "whitelist", "list", AGENT).out().contains("203.0.113.0/24"));
+        });
+    }
+
+    @Test
+    void securityWhitelistRefusesACidrWithHostBits() throws IOException {
+        Cli.Result result = cli().run("security", "whitelist", "add", AGENT, "--ip", "10.0.0.1/24");
+        assertEquals(1, result.exit(), result.toString());
+        assertTrue(result.err().contains("(validation_failed)"), result.err());
+    }
+
+    @Test
+    void anMfaProtectedOperationWithoutACodeExits1MfaRequired() throws IOException {
+        Cli cli = cli();
+        restoringTheConfig(cli, () -> {
+            Cli.Result required = cli.run("security", "mfa", "require", AGENT, "--operations", "keys");
+            assertEquals(0, required.exit(), required.toString());
+            Cli.Result refused = cli.run("keys", "create", AGENT, "--name", "needs-mfa-" + unique);
+            assertEquals(1, refused.exit(), refused.toString());
+            assertTrue(refused.err().contains("(mfa_required)"), refused.err());
+            assertFalse(refused.out().contains("API Key:"), refused.out());
+        });
+    }
+
+    @Test
+    void webhooksSecretIsPrintedOnce() throws IOException {
+        Cli.Result result = cli().run("webhooks", "secret", AGENT);
+        assertEquals(0, result.exit(), result.toString());
+        assertTrue(result.out().matches("(?s)Webhook secret: whsec_[A-Za-z0-9+/=]+\nKeep this secret secure!\n.*"),
+                result.out());
+    }
+
+    @Test
+    void alertsCreateListDelete() throws IOException {
+        Cli cli = cli();
+        Cli.Result created = cli.run("alerts", "create", "--agent", AGENT, "--metric", "failed-auth", "--threshold",
+                "10", "--window", "5m");
+        assertEquals(0, created.exit(), created.toString());
+        Matcher id = Pattern.compile("^Alert (\\S+) created$", Pattern.MULTILINE).matcher(created.out());
+        assertTrue(id.find(), created.out());
+        Cli.Result listed = cli.run("alerts", "list", "--agent", AGENT);
+        assertEquals(0, listed.exit(), listed.toString());
+        assertTrue(listed.out().contains(id.group(1)) && listed.out().contains("failed-auth"), listed.out());
+        Cli.Result deleted = cli.run("alerts", "delete", id.group(1));
+        assertEquals(0, deleted.exit(), deleted.toString());
+        assertFalse(cli.run("alerts", "list", "--agent", AGENT).out().contains(id.group(1)));
+    }
+
+    @Test
+    void anAlertToALoopbackWebhookIsRefused() throws IOException {
+        Cli.Result result = cli().run("alerts", "create", "--agent", AGENT, "--metric", "ip-denied", "--threshold", "1",
+                "--window", "1m", "--webhook-url", "https://127.0.0.1/hook");
+        assertEquals(1, result.exit(), result.toString());
+        assertTrue(result.err().contains("(validation_failed)") && result.err().contains("/webhook_url: "),
+                result.err());
+    }
+
+    @Test
+    void meMfaEnrolConfirmsWithACodeAndPrintsTheRecoveryCodes() throws IOException {
+        Cli person = loggedInAs(newUser("viewer"));
+        Cli.Result result = person.interactive(true).stdin(output -> {
+            Matcher secret = Pattern.compile("^Secret: ([A-Z2-7]+)$", Pattern.MULTILINE).matcher(output);
+            assertTrue(secret.find(), output);
+            return totp(secret.group(1), serverNow()) + "\n";
+        }).run("me", "mfa", "enrol");
+        assertEquals(0, result.exit(), result.toString());
+        assertTrue(result.out().contains("otpauth://totp/Agent%20Warden:cli-viewer-" + unique), result.out());
+        assertTrue(result.out().contains("MFA is on."), result.out());
+        assertEquals(10, result.out().lines().filter(l -> l.matches("  [0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}")).count(),
+                result.out());
+    }
+
+    @Test
+    void aViewerIsRefusedKeysCreate() throws IOException {
+        Cli.Result result = loggedInAs(newUser("viewer")).run("keys", "create", AGENT, "--name", "viewer-" + unique);
+        assertEquals(1, result.exit(), result.toString());
+        assertTrue(result.err().contains("(forbidden)"), result.err());
+    }
+
+    @Test
+    void theServerPublishesTheApiDescription() {
+        // The CLI's contract, served at the server's root by its MicroProfile OpenAPI from META-INF/openapi.yaml.
+        HttpResponse<String> openapi = Http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(url).resolve("/openapi")));
+        assertEquals(200, openapi.statusCode(), openapi.body());
+        for (String path : new String[] {"/api/alerts", "/api/me/mfa", "/api/agents/{agent}/security/whitelist",
+            "/api/service-accounts", "/api/auth/token"}) {
+            assertTrue(openapi.body().contains(path), path + " is missing from /openapi");
+        }
+    }
+
+    /** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) of a base32 seed, computed here with the JDK. */
+    private static String totp(String base32, Instant at) {
+        try {
+            String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+            java.io.ByteArrayOutputStream seed = new java.io.ByteArrayOutputStream();
+            int buffer = 0;
+            int bits = 0;
+            for (char c : base32.toCharArray()) {
+                buffer = (buffer << 5) | alphabet.indexOf(c);
+                bits += 5;
+                if (bits >= 8) {
+                    seed.write(buffer >> (bits - 8));
+                    bits -= 8;
+                }
+            }
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+            mac.init(new javax.crypto.spec.SecretKeySpec(seed.toByteArray(), "HmacSHA1"));
+            byte[] hash = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(at.getEpochSecond() / 30).array());
+            int offset = hash[hash.length - 1] & 0x0F;
+            int binary = ((hash[offset] & 0x7F) << 24) | ((hash[offset + 1] & 0xFF) << 16)
+                    | ((hash[offset + 2] & 0xFF) << 8) | (hash[offset + 3] & 0xFF);
+            return String.format("%06d", binary % 1_000_000);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // --- every other command once against the server ------------------------------------------------------------
+
+    @Test
+    void logoutForgetsTheToken() throws IOException {
+        Path dir = freshDir();
+        assertEquals(0, new Cli(dir).stdin(Deployments.ADMIN_PASSWORD + "\n")
+                .run("login", "--url", url, "--user", Deployments.ADMIN).exit());
+        Cli.Result out = new Cli(dir).run("logout");
+        assertEquals(0, out.exit(), out.toString());
+        assertTrue(out.out().startsWith("Logged out of "), out.out());
+        assertEquals(2, new Cli(dir).run("keys", "list", AGENT).exit());
+    }
+
+    @Test
+    void usersCreateListAndRoles() throws IOException {
+        Cli cli = cli();
+        String name = "cli-made-" + unique;
+        Cli.Result created = new Cli(loggedIn).stdin(USER_PASSWORD + "\n").run("users", "create", name, "--roles",
+                "viewer");
+        assertEquals(0, created.exit(), created.toString());
+        assertEquals("Created user " + name + " with roles viewer.", created.out().strip());
+        assertTrue(cli.run("users", "list").out().contains(name));
+        Cli.Result roles = cli.run("users", "roles", name, "--roles", "developer");
+        assertEquals(0, roles.exit(), roles.toString());
+        assertEquals("User " + name + " now has roles developer.", roles.out().strip());
+    }
+
+    @Test
+    void sessionsCreateShowEnd() throws IOException {
+        Cli cli = cli();
+        Cli.Result created = cli.run("sessions", "create", AGENT);
+        assertEquals(0, created.exit(), created.toString());
+        Matcher id = Pattern.compile("^Session (\\S+) started").matcher(created.out());
+        assertTrue(id.find(), created.out());
+        Cli.Result shown = cli.run("sessions", "show", AGENT, id.group(1));
+        assertEquals(0, shown.exit(), shown.toString());
+        assertEquals(0, cli.run("sessions", "end", AGENT, id.group(1)).exit());
+    }
+
+    @Test
+    void agentsSetStoresAValidDocument() throws IOException {
+        Cli cli = cli();
+        Path file = freshDir().resolve("config.json");
+        Files.writeString(file, "{\"security\":{\"rotation\":{\"interval\":\"30d\"}}}");
+        restoringTheConfig(cli, () -> {
+            Cli.Result set = cli.run("agents", "set", AGENT, "--file", file.toString());
+            assertEquals(0, set.exit(), set.toString());
+            assertEquals("30d", configAt(cli, "/security/rotation/interval"));
+        });
+    }
+
+    @Test
+    void securityMfaEnableAndDisable() throws IOException {
+        Cli cli = cli();
+        restoringTheConfig(cli, () -> {
+            assertEquals(0, cli.run("security", "mfa", "enable", AGENT).exit());
+            assertEquals("true", configAt(cli, "/security/mfa/enabled"));
+            assertEquals(0, cli.run("security", "mfa", "disable", AGENT).exit());
+            assertEquals("false", configAt(cli, "/security/mfa/enabled"));
+        });
+    }
+
+    @Test
+    void securityRatelimitSetsTheLimit() throws IOException {
+        Cli cli = cli();
+        restoringTheConfig(cli, () -> {
+            Cli.Result set = cli.run("security", "ratelimit", AGENT, "--requests", "1000", "--window", "1m");
+            assertEquals(0, set.exit(), set.toString());
+            assertEquals("1000", configAt(cli, "/security/rateLimit/requests"));
+            assertEquals("true", configAt(cli, "/security/rateLimit/enabled"));
+        });
+    }
+
+    @Test
+    void securityHttpsEnforcesWithHsts() throws IOException {
+        Cli cli = cli();
+        restoringTheConfig(cli, () -> {
+            Cli.Result set = cli.run("security", "https", AGENT, "--enforce", "--hsts-max-age", "600");
+            assertEquals(0, set.exit(), set.toString());
+            assertEquals("true", configAt(cli, "/security/enforceHttps"));
+            assertEquals("600", configAt(cli, "/security/hsts/maxAge"));
+        });
+    }
+
+    @Test
+    void meMfaDisableTakesACode() throws IOException {
+        String name = newUser("viewer");
+        Cli person = loggedInAs(name);
+        Cli.Result enrolled = person.interactive(true).stdin(output -> {
+            Matcher secret = Pattern.compile("^Secret: ([A-Z2-7]+)$", Pattern.MULTILINE).matcher(output);
+            assertTrue(secret.find(), output);
+            return totp(secret.group(1), serverNow()) + "\n";
+        }).run("me", "mfa", "enrol");
+        assertEquals(0, enrolled.exit(), enrolled.toString());
+        Matcher secret = Pattern.compile("^Secret: ([A-Z2-7]+)$", Pattern.MULTILINE).matcher(enrolled.out());
+        assertTrue(secret.find());
+        // the enrolment used this time step: the next one gives a fresh code
+        Instant next = new Http(base).advanceClock(java.time.Duration.ofSeconds(30));
+        Path dir = freshDir();
+        Cli.Result login = new Cli(dir).stdin(USER_PASSWORD + "\n").run("login", "--url", url, "--user", name,
+                "--mfa-code", totp(secret.group(1), next));
+        assertEquals(0, login.exit(), login.toString());
+        Instant later = new Http(base).advanceClock(java.time.Duration.ofMinutes(16));
+        Cli.Result off = new Cli(dir).run("me", "mfa", "disable", "--mfa-code", totp(secret.group(1), later));
+        assertEquals(0, off.exit(), off.toString());
+    }
+
+    @Test
+    void completionPrintsABashScript() throws IOException {
+        Cli.Result result = new Cli(freshDir()).run("completion", "bash");
+        assertEquals(0, result.exit(), result.toString());
+        assertTrue(result.out().contains("complete -F") && result.out().contains("warden"), result.out());
+    }
+
+    /** The server's time (its clock may have been moved by an earlier test): codes are computed for it. */
+    private Instant serverNow() {
+        return new Http(base).advanceClock(java.time.Duration.ZERO);
+    }
+
+    /** A value of the example agent's config, read with {@code agents get --json}. */
+    private String configAt(Cli cli, String pointer) {
+        Cli.Result shown = cli.run("--json", "agents", "get", AGENT);
+        try {
+            return Json.MAPPER.readTree(shown.out()).at("/config" + pointer).asText();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void accountsCreateAndCredentialsGiveAWorkingClient() throws IOException {
+        Cli cli = cli();
+        String name = "cli-svc-" + unique;
+        Cli.Result created = cli.run("accounts", "create", name, "--type", "service", "--permissions", "read");
+        assertEquals(0, created.exit(), created.toString());
+        Cli.Result credentials = cli.run("accounts", "credentials", name);
+        assertEquals(0, credentials.exit(), credentials.toString());
+        Matcher id = Pattern.compile("^Client ID: (\\S+)$", Pattern.MULTILINE).matcher(credentials.out());
+        Matcher secret = Pattern.compile("^Client Secret: (\\S+)$", Pattern.MULTILINE).matcher(credentials.out());
+        assertTrue(id.find() && secret.find(), credentials.out());
+        assertTrue(credentials.out().contains("Keep this secret secure!"), credentials.out());
+        HttpResponse<String> token = Http.send(new Http(base).request("api/auth/token")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id="
+                        + java.net.URLEncoder.encode(id.group(1), java.nio.charset.StandardCharsets.UTF_8)
+                        + "&client_secret=" + java.net.URLEncoder.encode(secret.group(1),
+                                java.nio.charset.StandardCharsets.UTF_8))));
+        assertEquals(200, token.statusCode(), token.body());
     }
 }

@@ -169,9 +169,18 @@ class JwtIT {
         return Json.createReader(new StringReader(response.body())).readObject();
     }
 
+    /** authorize and callback are public (their resource says so); a path beside them that no resource declares is not. */
     @Test
     void anOauthPathNoResourceDeclaresPublicAsksForCredentials() {
-        Problems.assertUnauthorized(http.get("api/auth/oauth2/authorize", null), "invalid_credentials", false);
+        Problems.assertUnauthorized(http.get("api/auth/oauth2/introspect", null), "invalid_credentials", false);
+    }
+
+    @Test
+    void theOauthAuthorizeEndpointIsPublicAnd404WithoutAProvider() {
+        HttpResponse<String> response = http.get("api/auth/oauth2/authorize", null);
+        assertEquals(404, response.statusCode(), response.body());
+        assertEquals("not_found", json(response).getString("code"));
+        assertEquals(null, response.headers().firstValue("WWW-Authenticate").orElse(null));
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String challenge, String code) {
@@ -271,8 +280,9 @@ class JwtIT {
 
     @Test
     void clientCredentialsOfAUserAccountAre401() {
+        // RFC 6749 §5.2: a client that fails to authenticate is invalid_client (service accounts: ServiceAccountIT).
         assertProblem(tokenForm(Map.of("grant_type", "client_credentials", "client_id", ADMIN,
-                "client_secret", ADMIN_PASSWORD)), 401, TOKEN_CHALLENGE, "invalid_credentials");
+                "client_secret", ADMIN_PASSWORD)), 401, TOKEN_CHALLENGE, "invalid_client");
     }
 
     @Test
@@ -313,10 +323,16 @@ class JwtIT {
     @Test
     void tooManyAttemptsAre429WithRetryAfter() {
         String user = "brute-force-target";
-        for (int i = 0; i < 10; i++) {
-            assertEquals(401, passwordGrant(user, "guess-" + i).statusCode());
+        http.freezeClock(); // no token may refill while the ten Argon2 checks run on a slow machine
+        HttpResponse<String> limited;
+        try {
+            for (int i = 0; i < 10; i++) {
+                assertEquals(401, passwordGrant(user, "guess-" + i).statusCode());
+            }
+            limited = passwordGrant(user, "guess-10");
+        } finally {
+            http.releaseClock();
         }
-        HttpResponse<String> limited = passwordGrant(user, "guess-10");
         assertProblem(limited, 429, null, "rate_limited");
         long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElse("0"));
         assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);

@@ -126,7 +126,7 @@ public class ConsoleSessionResource {
             return Problem.of(403, "csrf_invalid", "Sign in from the console itself");
         }
         TokenRequest request = TokenRequest.validated(new TokenRequest(TokenRequest.PASSWORD, body.username(),
-                body.password(), body.mfaCode(), null, null));
+                body.password(), body.mfaCode(), null, null, null));
         String peer = clients.clientAddress(http);
         RateLimitStore.Probe probe = limits.tryConsume(TokenResource.attemptKey(request.account(), peer),
                 TokenResource.ATTEMPTS, TokenResource.WINDOW);

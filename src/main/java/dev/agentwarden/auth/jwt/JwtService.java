@@ -16,7 +16,9 @@ import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
@@ -46,6 +48,8 @@ import org.eclipse.microprofile.config.Config;
  * {@code WARDEN_JWT_SECRET}; verification admits exactly HS256 with that secret, plus RS256/ES256 with the keys of
  * {@code WARDEN_JWT_JWKS_URL} when set — so no token can choose its own algorithm or key (no {@code alg: none}, no
  * HMAC keyed with a public key, no {@code jwk}/{@code jku}/{@code x5u} header honoured). The processor is built once.
+ * Two kinds of token come out of {@link #verify}: a person's ({@code roles}, {@code amr}) and, from our own HS256
+ * tokens only, a service account's ({@code client_id}, {@code perms}: {@link #issueService}).
  */
 @ApplicationScoped
 public class JwtService {
@@ -61,6 +65,11 @@ public class JwtService {
     private static final int MAX_TOKEN_LENGTH = 8192;
     private static final int MAX_SUBJECT_LENGTH = 255;
     private static final Set<JWSAlgorithm> EXTERNAL_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+    /** RFC 9068's claim naming the client a token was issued to: present on service-account tokens only. */
+    static final String CLIENT_ID = "client_id";
+    /** A service-account token's permissions (Shiro strings). */
+    static final String PERMISSIONS = "perms";
+    private static final int MAX_PERMISSIONS = 256;
     private static final Set<String> REQUIRED_CLAIMS = Set.of("iss", "aud", "sub", "iat", "exp");
     /** RFC 9068's {@code typ} of access tokens, as identity providers write it; other typed JWTs are refused. */
     private static final JOSEObjectType ACCESS_TOKEN = new JOSEObjectType("at+jwt");
@@ -73,8 +82,15 @@ public class JwtService {
     private JWTProcessor<SecurityContext> processor;
     private Clock clock;
 
-    /** What verification concluded: a principal, or the problem code of the refusal. */
-    public record Verification(WardenPrincipal principal, String refusal) {
+    /**
+     * What verification concluded: a principal, or the problem code of the refusal; for a service account's token the
+     * credential it was issued to ({@code clientId}), else {@code null}.
+     */
+    public record Verification(WardenPrincipal principal, String refusal, String clientId) {
+
+        public Verification(WardenPrincipal principal, String refusal) {
+            this(principal, refusal, null);
+        }
 
         static Verification valid(WardenPrincipal principal) {
             return new Verification(principal, null);
@@ -136,17 +152,38 @@ public class JwtService {
      */
     public String issue(String subject, Collection<String> roles, Collection<String> amr) {
         Instant now = clock.instant();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        return sign(claims(subject, now)
+                .claim("roles", List.copyOf(roles))
+                .claim("amr", List.copyOf(amr))
+                .claim("auth_time", now.getEpochSecond())
+                .build());
+    }
+
+    /** The claims every token we issue has: {@code iss aud sub iat exp jti}. */
+    private JWTClaimsSet.Builder claims(String subject, Instant now) {
+        return new JWTClaimsSet.Builder()
                 .issuer(settings.issuer())
                 .audience(settings.audience())
                 .subject(subject)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(settings.ttlSeconds())))
-                .jwtID(UUID.randomUUID().toString())
-                .claim("roles", List.copyOf(roles))
-                .claim("amr", List.copyOf(amr))
-                .claim("auth_time", now.getEpochSecond())
-                .build();
+                .jwtID(UUID.randomUUID().toString());
+    }
+
+    /**
+     * A compact HS256 access token for service account {@code account}, issued to credential {@code clientId}
+     * (RFC 9068's {@code client_id}) with exactly {@code permissions} ({@code perms}, Shiro strings): {@code iss aud sub
+     * iat exp jti client_id perms}, no {@code roles}, and no {@code amr}/{@code auth_time}, which describe how a person
+     * signed in (RFC 8176), while no person did.
+     */
+    public String issueService(String account, String clientId, Collection<String> permissions) {
+        return sign(claims(account, clock.instant())
+                .claim(CLIENT_ID, clientId)
+                .claim(PERMISSIONS, List.copyOf(permissions))
+                .build());
+    }
+
+    private String sign(JWTClaimsSet claims) {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
                 claims);
         try {
@@ -163,7 +200,12 @@ public class JwtService {
             return Verification.refused(INVALID);
         }
         try {
-            return principal(processor.process(token, null));
+            JWT jwt = JWTParser.parse(token);
+            JWTClaimsSet claims = processor.process(jwt, null);
+            // Only our own tokens (HS256, our secret) speak for a service account: an external issuer's client_id
+            // (Keycloak and others write one) leaves its token a plain JWT subject, as before.
+            boolean ours = JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm());
+            return ours && claims.getClaim(CLIENT_ID) != null ? service(claims) : principal(claims);
         } catch (BadJOSEException e) {
             if (isExpiry(e)) {
                 return Verification.refused(EXPIRED);
@@ -190,6 +232,21 @@ public class JwtService {
     private static String printable(Exception e) {
         String message = String.valueOf(e.getMessage());
         return message.substring(0, Math.min(message.length(), 200)).replaceAll("\\p{Cntrl}", "?");
+    }
+
+    /** A service account's token: its {@code perms} and nothing else; malformed ones are refused whole. */
+    private Verification service(JWTClaimsSet claims) throws ParseException {
+        String subject = claims.getSubject();
+        String clientId = claims.getStringClaim(CLIENT_ID);
+        List<String> permissions = claims.getStringListClaim(PERMISSIONS);
+        if (subject == null || subject.isBlank() || subject.length() > MAX_SUBJECT_LENGTH || clientId == null
+                || clientId.length() > MAX_SUBJECT_LENGTH || permissions == null
+                || permissions.size() > MAX_PERMISSIONS || permissions.stream().anyMatch(p -> p == null || p.isBlank())) {
+            LOG.fine("JWT refused: unusable service-account claims");
+            return Verification.refused(INVALID);
+        }
+        return new Verification(new WardenPrincipal(subject, WardenPrincipal.Kind.SERVICE, Set.of(),
+                Set.copyOf(permissions), false), null, clientId);
     }
 
     private Verification principal(JWTClaimsSet claims) throws ParseException {

@@ -9,14 +9,15 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 
 /**
- * Decides who gets a token: the {@code password} grant for users, {@code client_credentials} for service accounts,
- * both checked against the store's Argon2id hashes. Every refusal costs one Argon2 verification, whatever its cause,
- * so that timing tells no one which accounts exist.
+ * Decides which user gets a token by the {@code password} grant, against the store's Argon2id hashes. Every refusal
+ * costs one Argon2 verification, whatever its cause, so that timing tells no one which accounts exist. (Service
+ * accounts use {@code client_credentials}: {@link ClientCredentialsGrant}. A {@code users} row of kind
+ * {@code service}, which no API creates, gets no token by either grant.)
  */
 @ApplicationScoped
 public class TokenGrants {
 
-    /** Wrong name, wrong secret, or an account of the other kind. */
+    /** Wrong name, wrong password, or a row that is not a person's account. */
     public static final String INVALID_CREDENTIALS = "invalid_credentials";
     /** The account has MFA on and the request carries no {@code mfa_code}. */
     public static final String MFA_REQUIRED = "mfa_required";
@@ -66,8 +67,7 @@ public class TokenGrants {
     public Outcome check(TokenRequest request, String peer) {
         Optional<UserRecord> account = users.byName(request.account());
         boolean matches = Passwords.verify(request.secret(), account.map(UserRecord::passwordHash).orElse(null));
-        String kind = request.isPasswordGrant() ? "user" : "service";
-        if (!matches || account.isEmpty() || !kind.equals(account.get().kind())) {
+        if (!matches || account.isEmpty() || !request.isPasswordGrant() || !"user".equals(account.get().kind())) {
             return new Outcome(null, INVALID_CREDENTIALS);
         }
         if (account.get().mfaEnabled()) {

@@ -12,11 +12,12 @@ import java.util.List;
  * @param username     the user ({@code password} grant)
  * @param password     the user's password ({@code password} grant)
  * @param mfaCode      a TOTP code (accepted; MFA sign-in comes with the MFA issue)
- * @param clientId     the service account ({@code client_credentials} grant)
- * @param clientSecret the service account's secret ({@code client_credentials} grant)
+ * @param clientId     the service account's credential ({@code client_credentials} grant, unless HTTP Basic carries it)
+ * @param clientSecret its secret ({@code client_credentials} grant, unless HTTP Basic carries it)
+ * @param scope        the permissions asked for, space-separated ({@code client_credentials} grant; optional)
  */
 public record TokenRequest(String grantType, String username, String password, String mfaCode, String clientId,
-        String clientSecret) {
+        String clientSecret, String scope) {
 
     /** The resource-owner password grant. */
     public static final String PASSWORD = "password";
@@ -25,8 +26,9 @@ public record TokenRequest(String grantType, String username, String password, S
 
     private static final int MAX_NAME = 256;
     private static final int MAX_SECRET = 1024;
+    private static final int MAX_SCOPE = 16_384;
     private static final List<String> FIELDS = List.of("grant_type", "username", "password", "mfa_code", "client_id",
-            "client_secret");
+            "client_secret", "scope");
 
     /** Reads a form; a field sent twice is refused, as RFC 6749 §3.2 requires. */
     public static TokenRequest fromForm(MultivaluedMap<String, String> form) {
@@ -37,7 +39,8 @@ public record TokenRequest(String grantType, String username, String password, S
             }
         }
         return new TokenRequest(form.getFirst("grant_type"), form.getFirst("username"), form.getFirst("password"),
-                form.getFirst("mfa_code"), form.getFirst("client_id"), form.getFirst("client_secret"));
+                form.getFirst("mfa_code"), form.getFirst("client_id"), form.getFirst("client_secret"),
+                form.getFirst("scope"));
     }
 
     /** This request if its grant is supported and complete, else a 400 {@code validation_failed}. */
@@ -51,8 +54,10 @@ public record TokenRequest(String grantType, String username, String password, S
                 require("password", request.password(), MAX_SECRET);
             }
             case CLIENT_CREDENTIALS -> {
-                require("client_id", request.clientId(), MAX_NAME);
-                require("client_secret", request.clientSecret(), MAX_SECRET);
+                // The client's credentials may come in the Authorization header: ClientAuthentication reads them.
+                if (request.scope() != null && request.scope().length() > MAX_SCOPE) {
+                    throw ApiException.validation("scope must have at most " + MAX_SCOPE + " characters");
+                }
             }
             default -> throw ApiException.validation("grant_type must be password or client_credentials");
         }

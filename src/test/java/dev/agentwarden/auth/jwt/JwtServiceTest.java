@@ -223,6 +223,52 @@ class JwtServiceTest {
         assertEquals("alice", withJwks.verify(ec).principal().getName());
     }
 
+    // --- service accounts
+
+    @Test
+    void aServiceAccountTokenIsAServiceCallerWithExactlyItsPermissions() {
+        JwtService.Verification verification = service.verify(service.issueService("billing", "sa_abc",
+                List.of("agents:read:billing", "agents:use_agent:billing")));
+        WardenPrincipal principal = verification.principal();
+        assertEquals("billing", principal.getName());
+        assertEquals(WardenPrincipal.Kind.SERVICE, principal.kind());
+        assertEquals(Set.of("agents:read:billing", "agents:use_agent:billing"), principal.permissions());
+        assertEquals(Set.of(), principal.roles());
+        assertFalse(principal.mfa());
+        assertEquals("sa_abc", verification.clientId());
+    }
+
+    @Test
+    void aServiceAccountTokenCarriesNoRolesNorSignInClaims() throws Exception {
+        JWTClaimsSet claims = SignedJWT.parse(service.issueService("billing", "sa_abc", List.of("agents:read:*")))
+                .getJWTClaimsSet();
+        assertEquals(List.of("agents:read:*"), claims.getStringListClaim("perms"));
+        assertEquals("sa_abc", claims.getStringClaim("client_id"));
+        assertEquals(null, claims.getClaim("roles"));
+        assertEquals(null, claims.getClaim("amr"));
+    }
+
+    @Test
+    void aUserTokenNamesNoClient() {
+        assertEquals(null, service.verify(service.issue("alice", List.of("viewer"), List.of("pwd"))).clientId());
+    }
+
+    @Test
+    void ourTokenWithAClientIdButNoPermissionsIsInvalid() throws Exception {
+        assertInvalid(ours(claims().claim("client_id", "sa_abc").build()));
+    }
+
+    @Test
+    void anExternalTokenWithAClientIdStaysAPlainSubjectWithoutPermissions() throws Exception {
+        String rsa = sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("issuer-rsa").build(),
+                claims().claim("client_id", "sa_abc").claim("perms", List.of("*")).build(),
+                new RSASSASigner(issuerRsa));
+        JwtService.Verification verification = withJwks.verify(rsa);
+        assertEquals(WardenPrincipal.Kind.JWT, verification.principal().kind());
+        assertEquals(Set.of(), verification.principal().permissions());
+        assertEquals(null, verification.clientId());
+    }
+
     @Test
     void rs256SignedByAnAttackerKeyIsInvalid() throws Exception {
         assertInvalid(sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("issuer-rsa").build(), claims().build(),

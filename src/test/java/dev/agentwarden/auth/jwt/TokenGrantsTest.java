@@ -59,11 +59,11 @@ class TokenGrantsTest {
     }
 
     private static TokenRequest password(String user, String password) {
-        return TokenRequest.validated(new TokenRequest("password", user, password, null, null, null));
+        return TokenRequest.validated(new TokenRequest("password", user, password, null, null, null, null));
     }
 
     private static TokenRequest client(String id, String secret) {
-        return TokenRequest.validated(new TokenRequest("client_credentials", null, null, null, id, secret));
+        return TokenRequest.validated(new TokenRequest("client_credentials", null, null, null, id, secret, null));
     }
 
     private static void assertRefused(String code, TokenRequest request) {
@@ -93,18 +93,14 @@ class TokenGrantsTest {
     }
 
     @Test
-    void aServiceAccountWithTheRightSecretGetsAToken() {
-        assertEquals("bot", grants.check(client("bot", PASSWORD)).account().username());
+    void aUsersRowOfKindServiceGetsNoTokenByClientCredentials() {
+        // Service accounts are their own table now (ClientCredentialsGrant); the users table's path is gone.
+        assertRefused("invalid_credentials", client("bot", PASSWORD));
     }
 
     @Test
     void aUserCannotUseClientCredentials() {
         assertRefused("invalid_credentials", client("alice", PASSWORD));
-    }
-
-    @Test
-    void aWrongClientSecretIsRefused() {
-        assertRefused("invalid_credentials", client("bot", "nope"));
     }
 
     @Test
@@ -115,13 +111,13 @@ class TokenGrantsTest {
     @Test
     void anMfaUserWithAWrongCodeIsRefusedAsMfaInvalid() {
         assertRefused("mfa_invalid", TokenRequest.validated(
-                new TokenRequest("password", "carol", PASSWORD, "123456", null, null)));
+                new TokenRequest("password", "carol", PASSWORD, "123456", null, null, null)));
     }
 
     @Test
     void anMfaUserWithAValidCodeGetsATokenWithMfa() {
         TokenGrants.Outcome outcome = grants.check(TokenRequest.validated(
-                new TokenRequest("password", "carol", PASSWORD, "246810", null, null)));
+                new TokenRequest("password", "carol", PASSWORD, "246810", null, null, null)));
         assertTrue(outcome.granted());
         assertTrue(outcome.mfa());
     }
@@ -141,7 +137,7 @@ class TokenGrantsTest {
         assertEquals(400, assertThrows(ApiException.class, () -> TokenRequest.validated(null)).status());
         for (String grant : new String[] {null, "", "authorization_code", "refresh_token", "PASSWORD"}) {
             ApiException e = assertThrows(ApiException.class,
-                    () -> TokenRequest.validated(new TokenRequest(grant, "alice", PASSWORD, null, null, null)));
+                    () -> TokenRequest.validated(new TokenRequest(grant, "alice", PASSWORD, null, null, null, null)));
             assertEquals("validation_failed", e.code());
         }
     }
@@ -151,8 +147,8 @@ class TokenGrantsTest {
         assertThrows(ApiException.class, () -> password("alice", null));
         assertThrows(ApiException.class, () -> password("alice", ""));
         assertThrows(ApiException.class, () -> password(null, PASSWORD));
-        assertThrows(ApiException.class, () -> client("bot", null));
-        assertThrows(ApiException.class, () -> client(null, PASSWORD));
+        assertThrows(ApiException.class, () -> TokenRequest.validated(new TokenRequest("client_credentials", null, null,
+                null, "sa_x", "s", "x".repeat(16_385))));
         assertThrows(ApiException.class, () -> password("alice", "x".repeat(1025)));
         assertThrows(ApiException.class, () -> password("a".repeat(257), PASSWORD));
     }
@@ -166,6 +162,11 @@ class TokenGrantsTest {
         assertEquals("alice", TokenRequest.fromForm(form).username());
         form.add("password", "another");
         assertEquals("validation_failed", assertThrows(ApiException.class, () -> TokenRequest.fromForm(form)).code());
+    }
+
+    @Test
+    void clientCredentialsMayComeWithoutFieldsForTheAuthorizationHeaderCarriesThem() {
+        assertEquals("client_credentials", client(null, null).grantType());
     }
 
     @Test
