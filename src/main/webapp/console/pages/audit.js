@@ -6,7 +6,12 @@ const PERIODS = [['1h', 'Last hour'], ['24h', 'Last 24 hours'], ['7d', 'Last 7 d
 
 /** #/audit: the platform's events or one agent's, filtered by event type (or a prefix) and period, newest first. */
 export async function auditPage(main) {
-  const agents = await get('agents').catch(() => []);
+  const agents = await get('agents').catch((e) => {
+    if (sessionEnded(e)) {
+      throw e; // the sign-in page is shown; render nothing over it
+    }
+    return [];
+  });
   const scope = h('select', { name: 'scope' }, h('option', { value: '' }, 'Platform (no agent)'),
     agents.map((agent) => h('option', { value: agent.name }, agent.name)));
   const filter = h('input', { name: 'filter', autocomplete: 'off', spellcheck: 'false', placeholder: 'auth.failed' });

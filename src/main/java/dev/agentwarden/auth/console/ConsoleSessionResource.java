@@ -153,6 +153,7 @@ public class ConsoleSessionResource {
         }
         WardenPrincipal principal = UserIdentityStore.principal(outcome.account(),
                 outcome.mfa() ? clock.instant() : null);
+        sessions.end(ConsoleSessions.sessionId(http)); // the browser's previous session, if any, ends here
         ConsoleSessions.Started started = sessions.start(principal);
         securityLog.record("console.login", null, peer, Map.of("username", principal.getName(), "mfa",
                 outcome.mfa()));
