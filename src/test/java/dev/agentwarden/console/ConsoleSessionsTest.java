@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentwarden.authz.WardenPrincipal;
 import dev.agentwarden.clock.MutableClock;
+import jakarta.servlet.http.HttpServletRequest;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -119,5 +121,26 @@ class ConsoleSessionsTest {
         });
         assertEquals(1, left[0], "only the new session is kept");
         assertTrue(sessions.use(old.id()).isEmpty());
+    }
+
+    /** A request below {@code contextPath} (only what the cookie builder reads). */
+    private static HttpServletRequest requestBelow(String contextPath) {
+        return (HttpServletRequest) Proxy.newProxyInstance(ConsoleSessionsTest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getContextPath")) {
+                        return contextPath;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    @Test
+    void theCookieIsHttpOnlyStrictForTheApiOnlyAndSecureOnHttps() {
+        assertEquals("warden_console=abc; Path=/api; HttpOnly; SameSite=Strict",
+                ConsoleSessions.cookie(requestBelow(""), "abc", false));
+        assertEquals("warden_console=abc; Path=/warden/api; HttpOnly; SameSite=Strict; Secure",
+                ConsoleSessions.cookie(requestBelow("/warden"), "abc", true));
+        assertEquals("warden_console=; Path=/api; Max-Age=0; HttpOnly; SameSite=Strict; Secure",
+                ConsoleSessions.clearedCookie(requestBelow(""), true));
     }
 }
