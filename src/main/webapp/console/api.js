@@ -20,6 +20,7 @@ export class ApiError extends Error {
     this.code = body.code || null;
     this.detail = body.detail || this.message;
     this.errors = Array.isArray(body.errors) ? body.errors : [];
+    this.problem = body;
   }
 }
 
@@ -126,6 +127,18 @@ export async function signIn(username, password, mfaCode) {
   return session;
 }
 
+/** Whether the server signs people in through an OpenID provider (learnt from GET /api/console/session). */
+let providerSignIn = false;
+
+export function hasProviderSignIn() {
+  return providerSignIn;
+}
+
+/** Where "Sign in with your identity provider" goes: the code flow, back to the console with a session cookie. */
+export function providerSignInUrl() {
+  return new URL('auth/oauth2/authorize?return_to=' + encodeURIComponent('/console/'), API).href;
+}
+
 /** Who is signed in (after a reload), or null. */
 export async function currentSession() {
   try {
@@ -134,6 +147,7 @@ export async function currentSession() {
     return session;
   } catch (e) {
     if (e.status === 401) {
+      providerSignIn = Boolean(e.problem && e.problem.oidc === true);
       return null;
     }
     throw e;

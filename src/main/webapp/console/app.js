@@ -37,8 +37,13 @@ async function route() {
   }
   if (!session) {
     showSignedIn(false);
-    signInPage(main, signedIn);
-    return;
+    // The server may know a session this page does not (a reload, a sign-in through the identity provider), and
+    // says whether it offers provider sign-in.
+    session = await currentSession().catch(() => null);
+    if (!session) {
+      signInPage(main, signedIn);
+      return;
+    }
   }
   showSignedIn(true);
   const found = routes.find(([pattern]) => pattern.test(hash));
@@ -109,8 +114,11 @@ document.getElementById('sign-out').addEventListener('click', async () => {
   }
   session = null;
   announce('Signed out');
-  window.location.hash = '#/signin';
-  route();
+  if (window.location.hash === '#/signin') {
+    route();
+  } else {
+    window.location.hash = '#/signin'; // hashchange routes
+  }
 });
 
 document.getElementById('skip').addEventListener('click', (event) => {
@@ -120,11 +128,4 @@ document.getElementById('skip').addEventListener('click', (event) => {
 
 window.addEventListener('hashchange', route);
 
-(async () => {
-  try {
-    session = await currentSession();
-  } catch (e) {
-    session = null;
-  }
-  route();
-})();
+route();

@@ -1,4 +1,4 @@
-import { signIn } from '../api.js';
+import { hasProviderSignIn, providerSignInUrl, signIn } from '../api.js';
 import { field, fieldError, h, heading, replace } from '../dom.js';
 
 /** The sign-in form: user name and password; the code field appears when the server answers mfa_required. */
@@ -52,7 +52,11 @@ export function signInPage(main, onSignedIn) {
     }
   });
 
-  replace(main, heading('Sign in'), form);
+  const provider = hasProviderSignIn()
+    ? h('p', { class: 'card narrow provider' },
+      h('a', { class: 'button', href: providerSignInUrl(), id: 'signin-provider' }, 'Sign in with your identity provider'))
+    : null;
+  replace(main, heading('Sign in'), form, provider);
   document.title = 'Sign in · Agent Warden';
   username.focus();
 }

@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -70,7 +72,11 @@ class ConsoleIT {
     private static final String AGENT = "secure-agent";
     private static final String USER_PASSWORD = "console-User-Password-0123456789";
 
+    private static final String OIDC_CLIENT = "warden-console-it";
+
     private static WebDriver browser;
+    /** The OpenID provider of "Sign in with your identity provider" (no.nav's mock-oauth2-server, on loopback). */
+    private static MockOAuth2Server provider;
 
     @RegisterExtension
     static final TestWatcher SCREENSHOT_ON_FAILURE = new TestWatcher() {
@@ -87,7 +93,11 @@ class ConsoleIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.war(Map.of(), MarkupAgent.class, SupportAgent.class);
+        provider = new MockOAuth2Server();
+        provider.start();
+        return Deployments.war(Map.of("WARDEN_OIDC_ISSUER", provider.issuerUrl("default").toString(),
+                "WARDEN_OIDC_CLIENT_ID", OIDC_CLIENT, "WARDEN_OIDC_CLIENT_SECRET", "console-it-secret-0123456789"),
+                MarkupAgent.class, SupportAgent.class);
     }
 
     @BeforeEach
@@ -102,10 +112,13 @@ class ConsoleIT {
     }
 
     @AfterAll
-    static void closeBrowser() {
+    static void closeBrowserAndProvider() {
         if (browser != null) {
             browser.quit();
             browser = null;
+        }
+        if (provider != null) {
+            provider.shutdown();
         }
     }
 
@@ -257,6 +270,22 @@ class ConsoleIT {
         WebElement agents = browser.findElement(By.tagName("table"));
         assertTrue(agents.getText().contains(AGENT), agents.getText());
         assertTrue(agents.getText().contains("markup-agent"), agents.getText());
+    }
+
+    @Test
+    void signingInThroughTheIdentityProvider() {
+        provider.enqueueCallback(new DefaultOAuth2TokenCallback("default", "dana-sub", "JWT", List.of(OIDC_CLIENT),
+                Map.of("preferred_username", "dana"), 3600));
+        load("#/agents");
+        wait.until(d -> headingText().equals("Sign in") || headingText().equals("Agents"));
+        if (headingText().equals("Agents")) {
+            signOut();
+        }
+        byId("signin-provider").click();
+        expectHeading("Agents");
+        assertEquals("Signed in as dana", browser.findElement(By.id("who-name")).getText());
+        assertTrue(browser.getCurrentUrl().contains("/console/"), browser.getCurrentUrl());
+        assertTrue(browser.findElement(By.tagName("table")).getText().contains(AGENT), "a viewer reads the agents");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.agentwarden.auth.basic.UserIdentityStore;
 import dev.agentwarden.auth.jwt.TokenGrants;
 import dev.agentwarden.auth.jwt.TokenRequest;
 import dev.agentwarden.auth.jwt.TokenResource;
+import dev.agentwarden.auth.oidc.OidcLogin;
 import dev.agentwarden.authz.WardenPrincipal;
 import dev.agentwarden.console.ConsoleSession;
 import dev.agentwarden.console.ConsoleSessions;
@@ -56,10 +57,12 @@ public class ConsoleSessionResource {
     private SecurityLog securityLog;
     private ClientInfo clients;
     private Clock clock;
+    private OidcLogin oidc;
 
     @Inject
     public ConsoleSessionResource(TokenGrants grants, ConsoleSessions sessions, RateLimitStore limits,
-            SecurityLog securityLog, ClientInfo clients, Clock clock) {
+            SecurityLog securityLog, ClientInfo clients, Clock clock, OidcLogin oidc) {
+        this.oidc = oidc;
         this.grants = grants;
         this.sessions = sessions;
         this.limits = limits;
@@ -98,8 +101,10 @@ public class ConsoleSessionResource {
         String id = ConsoleSessions.sessionId(http);
         Optional<ConsoleSession> session = sessions.use(id);
         if (session.isEmpty()) {
+            // oidc: whether the sign-in page offers "Sign in with your identity provider"
             return Response.fromResponse(Problem.of(401, id == null ? "invalid_credentials" : "session_expired",
-                    id == null ? "Not signed in" : "The console session has ended: sign in again"))
+                    id == null ? "Not signed in" : "The console session has ended: sign in again",
+                    Map.of("oidc", oidc.enabled())))
                     .header("WWW-Authenticate", CHALLENGE).build();
         }
         return view(session.get(), 200).build();

@@ -1,8 +1,11 @@
 package dev.agentwarden.auth.oidc;
 
 import dev.agentwarden.audit.SecurityLog;
+import dev.agentwarden.auth.basic.UserIdentityStore;
 import dev.agentwarden.auth.jwt.JwtService;
+import dev.agentwarden.console.ConsoleSessions;
 import dev.agentwarden.http.ClientInfo;
+import dev.agentwarden.http.SecurityHeaders;
 import dev.agentwarden.json.Json;
 import dev.agentwarden.problem.Problem;
 import dev.agentwarden.store.UserRecord;
@@ -18,6 +21,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +30,11 @@ import java.util.regex.Pattern;
 /**
  * {@code GET /api/auth/oauth2/authorize[?return_to=/console/]} → 302 to the OpenID provider;
  * {@code GET /api/auth/oauth2/callback?code&state} → the platform's own token ({@code {access_token, token_type,
- * expires_in}}). Refusals (problem+json, 401 with a Bearer challenge): {@code oauth_state_invalid},
- * {@code oauth_code_invalid}, {@code token_invalid}; 403 {@code user_unknown}; 404 when no provider is configured.
- * {@code return_to} must be a path on this server (no open redirect).
+ * expires_in}}), or, when the login began in the console ({@code return_to=/console/…}), a console session (its
+ * cookie, as {@code POST /api/console/session} sets it) and 303 back to the console. Refusals (problem+json, 401
+ * with a Bearer challenge): {@code oauth_state_invalid}, {@code oauth_code_invalid}, {@code token_invalid}; 403
+ * {@code user_unknown}; 404 when no provider is configured. {@code return_to} must be a path on this server (no open
+ * redirect).
  */
 @Path("api/auth/oauth2")
 @ApplicationScoped
@@ -44,10 +50,12 @@ public class OidcResource {
     private SecurityLog securityLog;
     private ClientInfo clients;
     private HttpServletRequest request;
+    private ConsoleSessions consoleSessions;
 
     @Inject
     public OidcResource(OidcLogin login, JwtService jwts, PublicUrls urls, SecurityLog securityLog,
-            ClientInfo clients, HttpServletRequest request) {
+            ClientInfo clients, HttpServletRequest request, ConsoleSessions consoleSessions) {
+        this.consoleSessions = consoleSessions;
         this.login = login;
         this.jwts = jwts;
         this.urls = urls;
@@ -107,12 +115,30 @@ public class OidcResource {
             fields.put("created", true);
         }
         securityLog.record("auth.success", null, peer, fields);
+        if (isConsolePath(signedIn.returnTo())) {
+            return console(user, signedIn.returnTo(), peer, http);
+        }
         String token = jwts.issue(user.username(), user.roles(), List.of("oidc"));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("access_token", token);
         answer.put("token_type", "Bearer");
         answer.put("expires_in", jwts.ttlSeconds());
         return Response.ok(Json.writeBytes(answer)).header("Pragma", "no-cache").build();
+    }
+
+    /** A sign-in begun in the console: a console session, its cookie, and back to the console page. */
+    private Response console(UserRecord user, String returnTo, String peer, HttpServletRequest http) {
+        ConsoleSessions.Started started = consoleSessions.start(UserIdentityStore.principal(user, null));
+        securityLog.record("console.login", null, peer, Map.of("username", user.username(), "mfa", false,
+                "scheme", "oidc"));
+        return Response.seeOther(URI.create(http.getContextPath() + returnTo))
+                .header("Set-Cookie", ConsoleSessions.cookie(http, started.id(), SecurityHeaders.isHttps(http, clients)))
+                .build();
+    }
+
+    /** Whether {@code returnTo} is a page of the console ({@code /console/}, with its hash route, if any). */
+    static boolean isConsolePath(String returnTo) {
+        return returnTo != null && (returnTo.equals("/console/") || returnTo.startsWith("/console/#"));
     }
 
     static boolean isLocalPath(String returnTo) {
