@@ -203,6 +203,15 @@ class ConsoleIT {
         assertEquals("Signed in as " + user, browser.findElement(By.id("who-name")).getText());
     }
 
+    /** The console's sign-in page, whoever was signed in. */
+    private void signedOut() {
+        load("#/agents");
+        wait.until(d -> headingText().equals("Sign in") || headingText().equals("Agents"));
+        if (headingText().equals("Agents")) {
+            signOut();
+        }
+    }
+
     private void signedInAsAdmin() {
         signedInAs(Deployments.ADMIN, Deployments.ADMIN_PASSWORD);
     }
@@ -276,11 +285,7 @@ class ConsoleIT {
     void signingInThroughTheIdentityProvider() {
         provider.enqueueCallback(new DefaultOAuth2TokenCallback("default", "dana-sub", "JWT", List.of(OIDC_CLIENT),
                 Map.of("preferred_username", "dana"), 3600));
-        load("#/agents");
-        wait.until(d -> headingText().equals("Sign in") || headingText().equals("Agents"));
-        if (headingText().equals("Agents")) {
-            signOut();
-        }
+        signedOut();
         byId("signin-provider").click();
         expectHeading("Agents");
         assertEquals("Signed in as dana", browser.findElement(By.id("who-name")).getText());
@@ -290,11 +295,7 @@ class ConsoleIT {
 
     @Test
     void aWrongPasswordShowsTheMessage() {
-        load("#/agents");
-        wait.until(d -> headingText().equals("Sign in") || headingText().equals("Agents"));
-        if (headingText().equals("Agents")) {
-            signOut();
-        }
+        signedOut();
         signIn(Deployments.ADMIN, "not-the-password");
         WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-error")));
         assertEquals("The user name or password is not valid", error.getText());
@@ -577,11 +578,7 @@ class ConsoleIT {
                     "{\"code\":\"" + MfaIT.totp(secret, now) + "\"}", basic);
             assertEquals(200, confirmed.statusCode(), confirmed.body());
             AgentSecurity.with(http, AGENT, "{\"mfa\":{\"enabled\":true,\"operations\":[\"keys\"]}}", () -> {
-                load("#/agents");
-                wait.until(d -> headingText().equals("Sign in") || headingText().equals("Agents"));
-                if (headingText().equals("Agents")) {
-                    signOut();
-                }
+                signedOut();
                 signIn(user, USER_PASSWORD);
                 Instant later = http.advanceClock(Duration.ofSeconds(30));
                 byId("signin-code").sendKeys(MfaIT.totp(secret, later), Keys.ENTER);
