@@ -130,11 +130,20 @@ class AgentControlsIT {
         with(SUPPORT, whitelist("127.0.1.0/24"), () -> assertDenied(http.get("support")));
     }
 
+    /**
+     * Needs a server listening on the IPv6 loopback: Payara Micro listens on every address; WildFly (-Pwildfly) binds
+     * 127.0.0.1 only, where this test is skipped.
+     */
     @Test
     void anIpv6EntryAdmitsAnIpv6Client() {
+        URI v4 = http.uri("support");
+        URI v6 = URI.create(v4.toString().replace("//127.0.0.1:", "//[::1]:"));
+        try (java.net.Socket probe = new java.net.Socket()) {
+            probe.connect(new java.net.InetSocketAddress("::1", v6.getPort()), 2000);
+        } catch (java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("the server does not listen on [::1]:" + v6.getPort());
+        }
         with(SUPPORT, whitelist("::1/128"), () -> {
-            URI v4 = http.uri("support");
-            URI v6 = URI.create(v4.toString().replace("//127.0.0.1:", "//[::1]:"));
             HttpResponse<String> swml = Http.send(HttpRequest.newBuilder(v6).header("Authorization", Http.auth()).GET());
             assertEquals(200, swml.statusCode(), swml.body());
             assertEquals("1.0.0", object(swml.body()).getString("version"));
