@@ -18,7 +18,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -201,10 +200,5 @@ public class AlertDelivery {
         byte[] bytes = new byte[18];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    /** The delays between attempts, as configured (for the README's figures and tests). */
-    List<Long> retryDelays() {
-        return new ArrayList<>(retryDelays);
     }
 }

@@ -66,11 +66,7 @@ public class Mfa {
         /** Too many wrong codes lately: not even checked. */
         RATE_LIMITED,
         /** The user has no second factor (or does not exist). */
-        NOT_ENROLLED;
-
-        public boolean passed() {
-            return this == VALID || this == RECOVERY;
-        }
+        NOT_ENROLLED
     }
 
     /** What enrolment shows once: the base32 seed, the {@code otpauth://} URI and its QR code (base64 PNG). */
