@@ -200,7 +200,7 @@ class ConsoleIT {
         }
         signIn(user, password);
         expectHeading("Agents");
-        assertEquals("Signed in as " + user, browser.findElement(By.id("who-name")).getText());
+        expectText("who-name", "Signed in as " + user);
     }
 
     /** The console's sign-in page, whoever was signed in. */
@@ -251,6 +251,15 @@ class ConsoleIT {
         return keyRow(name).findElement(By.className("key-status")).getText();
     }
 
+    /** Waits for the element's text: the console renders after its fetch answers, so an immediate read can race it. */
+    private void expectText(String id, String text) {
+        try {
+            wait.until(ExpectedConditions.textToBe(By.id(id), text));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            assertEquals(text, byId(id).getText(), "#" + id);
+        }
+    }
+
     private void confirmDialog(String action) {
         WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog[open]")));
         dialog.findElement(By.xpath(".//button[normalize-space()='" + action + "']")).click();
@@ -288,7 +297,7 @@ class ConsoleIT {
         signedOut();
         byId("signin-provider").click();
         expectHeading("Agents");
-        assertEquals("Signed in as dana", browser.findElement(By.id("who-name")).getText());
+        expectText("who-name", "Signed in as dana");
         assertTrue(browser.getCurrentUrl().contains("/console/"), browser.getCurrentUrl());
         assertTrue(browser.findElement(By.tagName("table")).getText().contains(AGENT), "a viewer reads the agents");
     }
@@ -450,11 +459,11 @@ class ConsoleIT {
         WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog[open]")));
         assertTrue(dialog.getText().contains("Delete “support-agent”?"), dialog.getText());
         confirmDialog("Delete agent");
-        assertEquals("This agent is disabled", byId("lifecycle-title").getText());
+        expectText("lifecycle-title", "This agent is disabled");
         assertEquals(404, http.get("support").statusCode(), "its route is gone");
 
         byId("agent-enable").click();
-        wait.until(ExpectedConditions.textToBe(By.id("lifecycle-title"), "Delete this agent"));
+        expectText("lifecycle-title", "Delete this agent");
         assertEquals(200, http.get("support").statusCode(), "its route is back");
     }
 
@@ -555,7 +564,7 @@ class ConsoleIT {
             now = http.advanceClock(Duration.ofSeconds(30));
             code.sendKeys(MfaIT.totp(secret, now), Keys.ENTER);
             expectHeading("Agents");
-            assertEquals("Signed in as " + user, browser.findElement(By.id("who-name")).getText());
+            expectText("who-name", "Signed in as " + user);
             browser.findElement(By.linkText("My account")).click();
             expectHeading("My account");
             assertTrue(browser.findElement(By.tagName("main")).getText().contains("With a second factor"));
