@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentwarden.it.Deployments;
 import dev.agentwarden.it.Http;
+import dev.agentwarden.it.Totp;
 import java.io.IOException;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -362,7 +363,7 @@ class WardenCliIT {
         Cli.Result result = person.interactive(true).stdin(output -> {
             Matcher secret = Pattern.compile("^Secret: ([A-Z2-7]+)$", Pattern.MULTILINE).matcher(output);
             assertTrue(secret.find(), output);
-            return totp(secret.group(1), serverNow()) + "\n";
+            return Totp.code(secret.group(1), serverNow()) + "\n";
         }).run("me", "mfa", "enrol");
         assertEquals(0, result.exit(), result.toString());
         assertTrue(result.out().contains("otpauth://totp/Agent%20Warden:cli-viewer-" + unique), result.out());
@@ -387,33 +388,6 @@ class WardenCliIT {
         for (String path : new String[] {"/api/alerts", "/api/me/mfa", "/api/agents/{agent}/security/whitelist",
             "/api/service-accounts", "/api/auth/token"}) {
             assertTrue(openapi.body().contains(path), path + " is missing from /openapi");
-        }
-    }
-
-    /** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) of a base32 seed, computed here with the JDK. */
-    private static String totp(String base32, Instant at) {
-        try {
-            String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-            java.io.ByteArrayOutputStream seed = new java.io.ByteArrayOutputStream();
-            int buffer = 0;
-            int bits = 0;
-            for (char c : base32.toCharArray()) {
-                buffer = (buffer << 5) | alphabet.indexOf(c);
-                bits += 5;
-                if (bits >= 8) {
-                    seed.write(buffer >> (bits - 8));
-                    bits -= 8;
-                }
-            }
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
-            mac.init(new javax.crypto.spec.SecretKeySpec(seed.toByteArray(), "HmacSHA1"));
-            byte[] hash = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(at.getEpochSecond() / 30).array());
-            int offset = hash[hash.length - 1] & 0x0F;
-            int binary = ((hash[offset] & 0x7F) << 24) | ((hash[offset + 1] & 0xFF) << 16)
-                    | ((hash[offset + 2] & 0xFF) << 8) | (hash[offset + 3] & 0xFF);
-            return String.format("%06d", binary % 1_000_000);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -508,7 +482,7 @@ class WardenCliIT {
         Cli.Result enrolled = person.interactive(true).stdin(output -> {
             Matcher secret = Pattern.compile("^Secret: ([A-Z2-7]+)$", Pattern.MULTILINE).matcher(output);
             assertTrue(secret.find(), output);
-            return totp(secret.group(1), serverNow()) + "\n";
+            return Totp.code(secret.group(1), serverNow()) + "\n";
         }).run("me", "mfa", "enrol");
         assertEquals(0, enrolled.exit(), enrolled.toString());
         Matcher secret = Pattern.compile("^Secret: ([A-Z2-7]+)$", Pattern.MULTILINE).matcher(enrolled.out());
@@ -517,10 +491,10 @@ class WardenCliIT {
         Instant next = new Http(base).advanceClock(java.time.Duration.ofSeconds(30));
         Path dir = freshDir();
         Cli.Result login = new Cli(dir).stdin(USER_PASSWORD + "\n").run("login", "--url", url, "--user", name,
-                "--mfa-code", totp(secret.group(1), next));
+                "--mfa-code", Totp.code(secret.group(1), next));
         assertEquals(0, login.exit(), login.toString());
         Instant later = new Http(base).advanceClock(java.time.Duration.ofMinutes(16));
-        Cli.Result off = new Cli(dir).run("me", "mfa", "disable", "--mfa-code", totp(secret.group(1), later));
+        Cli.Result off = new Cli(dir).run("me", "mfa", "disable", "--mfa-code", Totp.code(secret.group(1), later));
         assertEquals(0, off.exit(), off.toString());
     }
 
