@@ -2,7 +2,9 @@
 # Starts the WAR on Payara Micro at context root /, as the README's run command does (mvn -Prun).
 # Usage: run.sh <payara-micro.jar> <agent-warden.war>
 # Environment: PORT (default 8080), the SWML_* / WARDEN_* settings of the README, JAVA_OPTS, PAYARA_OPTS (extra
-# Payara Micro options, e.g. --nohazelcast), WARDEN_HTTP_THREADS (HTTP worker threads; tuning.sh).
+# Payara Micro options), WARDEN_HTTP_THREADS (HTTP worker threads; tuning.sh), WARDEN_RUNTIME_DIR and WARDEN_CDS (the
+# runtime kept between starts and its class-data-sharing archive; runtime.sh).
+# The JVM's heap is bounded to 512 MiB (fits a 1 GiB container) unless JAVA_OPTS sets -Xmx or a MaxRAM option.
 # With SWML_SSL_ENABLED=true, SWML_SSL_CERT_PATH and SWML_SSL_KEY_PATH (PEM) become a PKCS#12 keystore, Payara Micro
 # listens for HTTPS on PORT (default 8443) and the plain-HTTP listener is switched off.
 # The work directory (pre-boot commands; with SSL the keystore, its random password and the private key in it) is
@@ -17,6 +19,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 umask 077
 pid=
 work=
+ready=
 
 # Stops the server (TERM, then KILL after 30 s) and removes the work directory; runs on every exit of this script.
 cleanup() {
@@ -32,6 +35,11 @@ cleanup() {
     done
     kill -KILL "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
+    pid=
+  fi
+  # Only after a start that reached /ready: its list of loaded classes is then complete.
+  if [[ -n $ready && -n $work ]]; then
+    warden_cds_dump
   fi
   if [[ -n $work ]]; then
     rm -rf "$work"
@@ -56,11 +64,14 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/agent-warden-run.XXXXXX")
 chmod 700 "$work"
 # shellcheck source=tuning.sh
 . "$here/tuning.sh"
+# shellcheck source=runtime.sh
+. "$here/runtime.sh"
 cp "$here/pre-boot-commands.txt" "$work/pre-boot-commands.txt"
 warden_preboot_tuning >> "$work/pre-boot-commands.txt"
-args=(--deploy "$war" --contextroot / --nocluster --prebootcommandfile "$work/pre-boot-commands.txt")
+# One node: neither clustering nor the Hazelcast data grid (which alone costs ~4 s of CPU at start).
+args=(--deploy "$war" --contextroot / --nocluster --nohazelcast --prebootcommandfile "$work/pre-boot-commands.txt")
 # shellcheck disable=SC2207
-java_opts=($(warden_gc_opts) ${JAVA_OPTS:-})
+java_opts=($(warden_gc_opts) $(warden_heap_opts) ${JAVA_OPTS:-})
 
 if [[ "${SWML_SSL_ENABLED:-false}" == "true" ]]; then
   : "${SWML_SSL_CERT_PATH:?SWML_SSL_ENABLED=true needs SWML_SSL_CERT_PATH (PEM certificate)}"
@@ -117,17 +128,19 @@ await_ready() {
   fi
   while kill -0 "$pid" 2>/dev/null; do
     if curl -fsk --noproxy '*' -o /dev/null --max-time 2 "$scheme://127.0.0.1:$port/ready"; then
+      ready=1
       banner
       return 0
     fi
-    sleep 1
+    sleep 0.5
   done
 }
 
 echo "Agent Warden: starting Payara Micro on port $port ($scheme); a banner follows when it is ready"
 # Not exec: the EXIT trap must stop the server and remove the work directory.
 # shellcheck disable=SC2086
-java "${java_opts[@]}" -jar "$micro_jar" "${args[@]}" ${PAYARA_OPTS:-} &
+warden_runtime "$micro_jar" "$work"
+java "${java_opts[@]}" "${micro_launch[@]}" "${args[@]}" ${PAYARA_OPTS:-} &
 pid=$!
 await_ready
 status=0

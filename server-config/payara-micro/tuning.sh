@@ -12,6 +12,17 @@ warden_gc_opts() {
   echo "-XX:+UseParallelGC"
 }
 
+# The heap bound: 512 MiB, which with the JVM's own memory fits a 1 GiB container; left out when JAVA_OPTS bounds
+# the heap itself (-Xmx, -XX:MaxHeapSize, -XX:MaxRAM, -XX:MaxRAMPercentage). Without it the JVM takes 1/4 of the
+# machine's memory and grows into it under load.
+warden_heap_opts() {
+  local bound='-Xmx[0-9]|-XX:MaxHeapSize=|-XX:MaxRAM(Percentage|Fraction)?='
+  if [[ " ${JAVA_OPTS:-} " =~ $bound ]]; then
+    return
+  fi
+  echo "-Xmx512m"
+}
+
 # Worker threads of the HTTP listener: WARDEN_HTTP_THREADS, default 4 per core (at least 8). Payara Micro's default
 # pool grows to 200 threads, which on a few cores spend their time switching instead of serving. Prints the pre-boot
 # commands that set it.

@@ -51,7 +51,7 @@ class HttpsIT {
         builder.environment().put("TMPDIR", Files.createDirectory(dir.resolve("tmp")).toString());
         builder.environment().put("PORT", String.valueOf(httpsPort));
         builder.environment().put("HTTP_PORT_DISABLED", String.valueOf(httpPort));
-        builder.environment().put("PAYARA_OPTS", "--nohazelcast");
+        builder.environment().put("WARDEN_CDS", "false");
         builder.environment().put("SWML_SSL_ENABLED", "true");
         builder.environment().put("SWML_SSL_CERT_PATH", dir.resolve("cert.pem").toString());
         builder.environment().put("SWML_SSL_KEY_PATH", dir.resolve("key.pem").toString());

@@ -53,7 +53,8 @@ class RunScriptIT {
         builder.environment().put("TMPDIR", tmp.toString());
         builder.environment().put("PORT", String.valueOf(port));
         builder.environment().put("HTTP_PORT_DISABLED", String.valueOf(freePort()));
-        builder.environment().put("PAYARA_OPTS", "--nohazelcast");
+        // The cached runtime and its archive are ClassDataSharingIT's: here the script starts the plain way.
+        builder.environment().put("WARDEN_CDS", "false");
         builder.environment().put("SWML_SSL_ENABLED", "true");
         builder.environment().put("SWML_SSL_CERT_PATH", dir.resolve("cert.pem").toString());
         builder.environment().put("SWML_SSL_KEY_PATH", dir.resolve("key.pem").toString());
