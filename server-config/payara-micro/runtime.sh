@@ -75,13 +75,13 @@ warden_cds_dump() {
   echo "Agent Warden: writing the class-data-sharing archive for faster starts (once; Ctrl-C skips it)"
   rm -f "${cds_archive%/*}"/cds-*.jsa
   # shellcheck disable=SC2046
-  if (trap - INT TERM HUP; exec timeout 300 java $(warden_gc_opts) -Xshare:dump \
+  if (trap - INT TERM HUP; exec timeout --foreground 300 java $(warden_gc_opts) -Xshare:dump \
     -XX:SharedClassListFile="$cds_classlist" -XX:SharedArchiveFile="$cds_archive.tmp" "${micro_launch[@]}") \
     >"${cds_classlist%/*}/cds-dump.log" 2>&1 && [[ -s $cds_archive.tmp ]]; then
     mv "$cds_archive.tmp" "$cds_archive"
     echo "Agent Warden: the next start uses $cds_archive"
   else
     rm -f "$cds_archive.tmp"
-    echo "Agent Warden: the class-data-sharing archive could not be written; the next start tries again"
+    echo "Agent Warden: no class-data-sharing archive was written (interrupted, or the JDK refused); the next start tries again"
   fi
 }
