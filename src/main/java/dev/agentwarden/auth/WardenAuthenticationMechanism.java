@@ -14,7 +14,6 @@ import dev.agentwarden.config.SwmlSettings;
 import dev.agentwarden.console.ConsoleSession;
 import dev.agentwarden.console.ConsoleSessions;
 import dev.agentwarden.json.Json;
-import dev.agentwarden.mfa.Mfa;
 import dev.agentwarden.problem.Problem;
 import dev.agentwarden.problem.ProblemBody;
 import dev.agentwarden.http.ClientInfo;
@@ -221,7 +220,7 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
             fields.put("scheme", scheme);
             fields.put("credential", describe(credential));
             if ("rate_limited".equals(code)) {
-                return tooManyCodes(request, response, fields);
+                return tooManyCodes(request, response, ((RefusableCredential) credential).retryAfterSeconds(), fields);
             }
             return refuseApi(request, response, code, detail(code), "bearer".equals(scheme), fields);
         }
@@ -311,10 +310,10 @@ public class WardenAuthenticationMechanism implements HttpAuthenticationMechanis
 
     /** A user's second factor refused too often lately: 429, as for every other limit. */
     private AuthenticationStatus tooManyCodes(HttpServletRequest request, HttpServletResponse response,
-            Map<String, Object> fields) {
+            long retryAfterSeconds, Map<String, Object> fields) {
         securityLog.record("auth.failed", targetAgent(request), clients.clientAddress(request), fields);
         response.setStatus(429);
-        response.setHeader("Retry-After", Long.toString(Mfa.FAILURE_WINDOW.toSeconds()));
+        response.setHeader("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)));
         SecurityHeaders.apply(request, response, SecurityHeaders.isHttps(request, clients));
         return send(request, response, Problem.MEDIA_TYPE, Json.writeBytes(ProblemBody.of(429, "rate_limited",
                 "Too many wrong codes; try again later")));

@@ -350,6 +350,49 @@ class MfaIT {
         assertEquals(200, token(person.name(), totp(person.secret(), now)).statusCode());
     }
 
+    /** Locks {@code person} out with five wrong codes; answers the Retry-After of the next attempt, a right code. */
+    private long lockOut(Person person) {
+        String wrong = otherCode(nextCode(person));
+        for (int i = 0; i < 5; i++) {
+            token(person.name(), wrong);
+        }
+        HttpResponse<String> locked = token(person.name(), totp(person.secret(), now));
+        assertProblem(locked, 429, "rate_limited");
+        return Long.parseLong(locked.headers().firstValue("Retry-After").orElseThrow());
+    }
+
+    @Test
+    void aLockedOutSignInIsStillRefusedASecondBeforeItsRetryAfter() {
+        Person person = person();
+        long retryAfter = lockOut(person);
+        now = http.advanceClock(Duration.ofSeconds(retryAfter - 1));
+        assertProblem(token(person.name(), totp(person.secret(), now)), 429, "rate_limited");
+    }
+
+    @Test
+    void aLockedOutSignInIsTakenOnceItsRetryAfterHasPassed() {
+        Person person = person();
+        long retryAfter = lockOut(person);
+        now = http.advanceClock(Duration.ofSeconds(retryAfter));
+        HttpResponse<String> issued = token(person.name(), totp(person.secret(), now));
+        assertEquals(200, issued.statusCode(), issued.body());
+    }
+
+    @Test
+    void basicLockedOutIsStillRefusedASecondBeforeItsRetryAfter() {
+        Person person = person();
+        String wrong = otherCode(nextCode(person));
+        for (int i = 0; i < 5; i++) {
+            withCode("GET", "api/agents", null, person.basic(), wrong);
+        }
+        HttpResponse<String> locked = withCode("GET", "api/agents", null, person.basic(), totp(person.secret(), now));
+        assertProblem(locked, 429, "rate_limited");
+        long retryAfter = Long.parseLong(locked.headers().firstValue("Retry-After").orElseThrow());
+        now = http.advanceClock(Duration.ofSeconds(retryAfter - 1));
+        assertProblem(withCode("GET", "api/agents", null, person.basic(), totp(person.secret(), now)), 429,
+                "rate_limited");
+    }
+
     @Test
     void basicWithoutACodeIs401MfaRequired() {
         Person person = person();

@@ -58,12 +58,12 @@ public class UserIdentityStore implements IdentityStore {
             switch (check) {
                 case VALID, RECOVERY -> mfaAt = clock.instant();
                 case NOT_ENROLLED -> mfaAt = null; // turned off meanwhile
+                case RATE_LIMITED -> {
+                    presented.refuse("rate_limited", mfa.retryAfterSeconds(user.get().username()));
+                    return CredentialValidationResult.INVALID_RESULT;
+                }
                 default -> {
-                    presented.refuse(switch (check) {
-                        case MISSING -> "mfa_required";
-                        case RATE_LIMITED -> "rate_limited";
-                        default -> "mfa_invalid";
-                    });
+                    presented.refuse(check == Mfa.Check.MISSING ? "mfa_required" : "mfa_invalid");
                     return CredentialValidationResult.INVALID_RESULT;
                 }
             }

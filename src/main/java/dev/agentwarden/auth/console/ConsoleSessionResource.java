@@ -13,7 +13,6 @@ import dev.agentwarden.console.ConsoleSessions;
 import dev.agentwarden.http.ClientInfo;
 import dev.agentwarden.http.SecurityHeaders;
 import dev.agentwarden.json.Json;
-import dev.agentwarden.mfa.Mfa;
 import dev.agentwarden.problem.Problem;
 import dev.agentwarden.ratelimit.RateLimitStore;
 import jakarta.annotation.security.PermitAll;
@@ -145,7 +144,7 @@ public class ConsoleSessionResource {
             securityLog.record("auth.failed", null, peer, fields(request.account(), outcome.refusal()));
             if (TokenGrants.RATE_LIMITED.equals(outcome.refusal())) {
                 return Response.fromResponse(Problem.of(429, "rate_limited", "Too many wrong codes; try again later"))
-                        .header("Retry-After", Mfa.FAILURE_WINDOW.toSeconds()).build();
+                        .header("Retry-After", outcome.retryAfterSeconds()).build();
             }
             String detail = switch (outcome.refusal()) {
                 case TokenGrants.MFA_REQUIRED -> "This account requires a second factor: enter the code of your"

@@ -41,12 +41,16 @@ public class TokenGrants {
 
     /**
      * The outcome: the account to issue a token for and whether a second factor was proven, or the problem code of
-     * the refusal.
+     * the refusal (and for {@code rate_limited}, the seconds until codes are taken again).
      */
-    public record Outcome(UserRecord account, String refusal, boolean mfa) {
+    public record Outcome(UserRecord account, String refusal, boolean mfa, long retryAfterSeconds) {
 
         public Outcome(UserRecord account, String refusal) {
-            this(account, refusal, false);
+            this(account, refusal, false, 0);
+        }
+
+        public Outcome(UserRecord account, String refusal, boolean mfa) {
+            this(account, refusal, mfa, 0);
         }
 
         public boolean granted() {
@@ -75,7 +79,8 @@ public class TokenGrants {
                 case VALID, RECOVERY -> new Outcome(account.get(), null, true);
                 case MISSING -> new Outcome(null, MFA_REQUIRED);
                 case INVALID -> new Outcome(null, MFA_INVALID);
-                case RATE_LIMITED -> new Outcome(null, RATE_LIMITED);
+                case RATE_LIMITED -> new Outcome(null, RATE_LIMITED, false,
+                        Math.max(1, mfa.retryAfterSeconds(account.get().username())));
                 case NOT_ENROLLED -> new Outcome(account.get(), null, false); // turned off meanwhile
             };
         }

@@ -2,7 +2,6 @@ package dev.agentwarden.auth.jwt;
 
 import dev.agentwarden.audit.SecurityLog;
 import dev.agentwarden.auth.WardenAuthenticationMechanism;
-import dev.agentwarden.mfa.Mfa;
 import dev.agentwarden.problem.Problem;
 import dev.agentwarden.ratelimit.RateLimitStore;
 import dev.agentwarden.store.UserRecord;
@@ -104,7 +103,7 @@ public class TokenResource {
             securityLog.record("auth.failed", null, peer, fields(request, outcome.refusal()));
             if (TokenGrants.RATE_LIMITED.equals(outcome.refusal())) {
                 return Response.fromResponse(Problem.of(429, "rate_limited", "Too many wrong codes; try again later"))
-                        .header("Retry-After", Mfa.FAILURE_WINDOW.toSeconds()).build();
+                        .header("Retry-After", outcome.retryAfterSeconds()).build();
             }
             String detail = switch (outcome.refusal()) {
                 case TokenGrants.MFA_REQUIRED -> "This account requires a second factor: send mfa_code";
