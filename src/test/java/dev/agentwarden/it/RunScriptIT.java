@@ -182,4 +182,10 @@ class RunScriptIT {
         assertEquals(List.of(" Agent Warden is ready: https://localhost:" + port + "/"),
                 log.lines().filter(line -> line.contains("Agent Warden is ready")).toList());
     }
+
+    /** The JDK's expired root certificates, dumped by Payara at every start, would bury the lines a user needs. */
+    @Test
+    void theOutputCarriesNoExpiredCertificateDumps() {
+        assertEquals(-1, log.indexOf("NCLS-SECURITY-05054"));
+    }
 }
