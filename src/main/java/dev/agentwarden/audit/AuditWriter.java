@@ -12,18 +12,13 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
-import jakarta.enterprise.inject.spi.EventMetadata;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -36,12 +31,6 @@ import org.eclipse.microprofile.config.Config;
  * application stops, everything queued is written before the store closes. A full queue never blocks a request: the
  * event is dropped, counted, and the count logged as a warning ({@code warden.audit.queue-capacity}, default
  * {@value #DEFAULT_CAPACITY}, sizes the queue).
- *
- * <p>A {@link Durable} event (a secure function's call) is not left to the next round: it asks for a round at once
- * and its request waits until the round has committed it, at most {@value #DURABLE_WAIT_MILLIS} ms (else the event
- * stays queued and the request is refused). Requests arriving together share one transaction (group commit), so the
- * wait is one insert, not one per request. The other events wait up to {@code flush-millis} in memory: a clean stop
- * writes them, a crash loses at most that window of them.
  */
 @ApplicationScoped
 public class AuditWriter {
@@ -49,24 +38,16 @@ public class AuditWriter {
     static final int BATCH = 500;
     static final long DEFAULT_INTERVAL_MILLIS = 200;
     static final int DEFAULT_CAPACITY = 20_000;
-    static final long DURABLE_WAIT_MILLIS = 5_000;
 
     private static final Logger LOG = Logger.getLogger(AuditWriter.class.getName());
 
     private final AuditStore store;
-    private final BlockingQueue<Queued> queue;
+    private final BlockingQueue<SecurityEvent> queue;
     private final int capacity;
     private final long intervalMillis;
-    private final long durableWaitMillis;
     private final AtomicLong dropped = new AtomicLong();
     /** A batch the store refused, kept and retried before anything newer: events stay in order and are not lost. */
-    private List<Queued> pending = List.of();
-    /** A round asked for by a durable event and not begun yet. */
-    private final AtomicBoolean roundAsked = new AtomicBoolean();
-
-    /** A queued event; {@code written} is completed once it is committed (durable events only, else null). */
-    private record Queued(SecurityEvent event, CompletableFuture<Void> written) {
-    }
+    private List<SecurityEvent> pending = List.of();
     private boolean failing;
 
     @Resource
@@ -83,11 +64,6 @@ public class AuditWriter {
 
     /** A writer with a queue of {@code capacity} events; without a scheduler (tests), {@link #flush()} is called. */
     public AuditWriter(AuditStore store, int capacity, long intervalMillis) {
-        this(store, capacity, intervalMillis, DURABLE_WAIT_MILLIS);
-    }
-
-    /** The same, with a durable event's request waiting at most {@code durableWaitMillis} for its commit. */
-    AuditWriter(AuditStore store, int capacity, long intervalMillis, long durableWaitMillis) {
         if (capacity < 1) {
             throw new IllegalStateException("warden.audit.queue-capacity must be at least 1, not " + capacity);
         }
@@ -97,7 +73,6 @@ public class AuditWriter {
         this.store = store;
         this.capacity = capacity;
         this.intervalMillis = intervalMillis;
-        this.durableWaitMillis = durableWaitMillis;
         this.queue = new ArrayBlockingQueue<>(capacity);
     }
 
@@ -107,7 +82,6 @@ public class AuditWriter {
         this.queue = null;
         this.capacity = 0;
         this.intervalMillis = 0;
-        this.durableWaitMillis = 0;
     }
 
     /** Created with the application, not at the first event: the task runs and the classes are loaded early. */
@@ -134,53 +108,10 @@ public class AuditWriter {
         LOG.finest("Audit log: write path loaded; a refusal is a " + StoreUnavailableException.class.getName());
     }
 
-    /** Runs on the request thread: enqueues; for a {@link Durable} event, also waits for its commit. */
-    void onEvent(@Observes SecurityEvent event, EventMetadata metadata) {
-        if (metadata != null && metadata.getQualifiers().stream().anyMatch(Durable.class::isInstance)) {
-            persistDurably(event);
-        } else {
-            onEvent(event);
-        }
-    }
-
-    /** Enqueues {@code event} for the next round. */
-    void onEvent(SecurityEvent event) {
-        if (event != null && !queue.offer(new Queued(event, null))) {
+    /** Runs on the request thread: only enqueues. */
+    void onEvent(@Observes SecurityEvent event) {
+        if (event != null && !queue.offer(event)) {
             dropped.incrementAndGet();
-        }
-    }
-
-    /**
-     * Enqueues {@code event}, asks for a round now and waits until it is committed.
-     *
-     * @throws AuditUnavailableException when the queue is full or the store did not commit it in time
-     */
-    void persistDurably(SecurityEvent event) {
-        CompletableFuture<Void> written = new CompletableFuture<>();
-        if (!queue.offer(new Queued(event, written))) {
-            dropped.incrementAndGet();
-            throw new AuditUnavailableException("the audit queue is full");
-        }
-        if (scheduler == null) {
-            flush();
-        } else if (roundAsked.compareAndSet(false, true)) {
-            try {
-                scheduler.execute(() -> {
-                    roundAsked.set(false);
-                    flush();
-                });
-            } catch (RuntimeException stopping) { // the executor refuses work while the application stops
-                roundAsked.set(false);
-                flush();
-            }
-        }
-        try {
-            written.get(durableWaitMillis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            throw new AuditUnavailableException("the audit store did not commit the event in time");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AuditUnavailableException("interrupted while the audit store committed the event");
         }
     }
 
@@ -212,7 +143,7 @@ public class AuditWriter {
         reportDrops();
         while (true) {
             if (pending.isEmpty()) {
-                List<Queued> batch = new ArrayList<>(Math.min(BATCH, queue.size()));
+                List<SecurityEvent> batch = new ArrayList<>(Math.min(BATCH, queue.size()));
                 queue.drainTo(batch, BATCH);
                 if (batch.isEmpty()) {
                     return true;
@@ -220,12 +151,7 @@ public class AuditWriter {
                 pending = batch;
             }
             try {
-                List<SecurityEvent> events = pending.stream().map(Queued::event).toList();
-                if (pending.stream().anyMatch(q -> q.written() != null)) {
-                    store.insertBatchDurably(events);
-                } else {
-                    store.insertBatch(events);
-                }
+                store.insertBatch(pending);
             } catch (RuntimeException | LinkageError e) {
                 if (!failing) {
                     LOG.log(Level.WARNING, "Audit log: could not write " + pending.size()
@@ -238,7 +164,6 @@ public class AuditWriter {
                 LOG.info("Audit log: the store accepts events again");
                 failing = false;
             }
-            pending.stream().filter(q -> q.written() != null).forEach(q -> q.written().complete(null));
             pending = List.of();
         }
     }

@@ -73,22 +73,6 @@ public class SecurityLog {
     }
 
     /**
-     * Records an event of {@code type} and returns once the audit store has committed it, together with whatever
-     * else was queued (one transaction for all the requests waiting at that moment). False when the store did not
-     * take it in time: the caller refuses what it was about to do (the event stays queued and is written later).
-     */
-    public boolean recordDurably(String type, String agent, String peer, Map<String, Object> fields) {
-        SecurityEvent event = new SecurityEvent(type, clock.instant(), agent, peer, fields);
-        log(event);
-        try {
-            events.select(Durable.Literal.INSTANCE).fire(event);
-            return true;
-        } catch (AuditUnavailableException e) {
-            return false;
-        }
-    }
-
-    /**
      * Logs an event without storing it: for the successful Basic check of every SignalWire webhook call, which would
      * otherwise put one audit row per call in the store. Failures, token refusals and secure calls are all stored.
      */

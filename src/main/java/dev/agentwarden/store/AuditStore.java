@@ -77,26 +77,6 @@ public class AuditStore {
     }
 
     /**
-     * Appends {@code events} like {@link #insertBatch} and returns once they would survive the process being killed.
-     * On PostgreSQL that is the commit; the embedded H2 writes its commits to the file in the background (up to
-     * 500 ms later, it has no write-ahead log), so a {@code CHECKPOINT} writes them out first (~0.2 ms).
-     */
-    public void insertBatchDurably(List<SecurityEvent> events) {
-        insertBatch(events);
-        if (dataSource == null || events.isEmpty()) {
-            return;
-        }
-        try (Connection connection = dataSource.get().getConnection();
-                java.sql.Statement statement = connection.createStatement()) {
-            if ("H2".equals(connection.getMetaData().getDatabaseProductName())) {
-                statement.execute("CHECKPOINT");
-            }
-        } catch (java.sql.SQLException e) {
-            throw new StoreUnavailableException("Could not write the audit events to the file", e);
-        }
-    }
-
-    /**
      * The events of {@code agent} ({@code null}: the events of no agent — sign-ins at the token endpoint, users, MFA)
      * since {@code sinceMillis}, newest first, at most {@code limit}. {@code filter} is
      * {@code null}, an exact type, or a prefix ending at a dot: {@code auth} matches {@code auth.success} and

@@ -4,7 +4,6 @@ import dev.agentwarden.store.SecurityEvent;
 import dev.agentwarden.store.AuditStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentwarden.store.StoreUnavailableException;
@@ -120,40 +119,6 @@ class AuditWriterTest {
                 + " the audit log"), messages(Level.WARNING));
         assertEquals(0, writer.droppedSinceReport());
         assertEquals(List.of("e0", "e1", "e2", "e3", "e4"), store.written());
-    }
-
-    @Test
-    void aDurableEventIsWrittenBeforeItsCallReturns() {
-        AuditWriter writer = new AuditWriter(store, 10, 200);
-        writer.persistDurably(event("function.secure_call"));
-        assertEquals(List.of("function.secure_call"), store.written());
-        assertEquals(0, writer.queued());
-    }
-
-    @Test
-    void aDurableEventTakesWhatWasQueuedBeforeItAlongInItsTransaction() {
-        AuditWriter writer = new AuditWriter(store, 10, 200);
-        fire(writer, 2);
-        writer.persistDurably(event("function.secure_call"));
-        assertEquals(List.of(List.of("e0", "e1", "function.secure_call")), store.batches);
-    }
-
-    @Test
-    void aDurableEventTheStoreRefusesFailsItsCallAndStaysQueued() {
-        AuditWriter writer = new AuditWriter(store, 10, 200, 50);
-        store.down = true;
-        assertThrows(AuditUnavailableException.class, () -> writer.persistDurably(event("function.secure_call")));
-        store.down = false;
-        assertTrue(writer.flush());
-        assertEquals(List.of("function.secure_call"), store.written());
-    }
-
-    @Test
-    void aDurableEventMeetingAFullQueueFailsItsCallAtOnce() {
-        AuditWriter writer = new AuditWriter(store, 2, 200);
-        fire(writer, 2);
-        assertThrows(AuditUnavailableException.class, () -> writer.persistDurably(event("function.secure_call")));
-        assertEquals(List.of(), store.written());
     }
 
     @Test
