@@ -2,7 +2,7 @@
 # Starts the WAR on Payara Micro at context root /, as the README's run command does (mvn -Prun).
 # Usage: run.sh <payara-micro.jar> <agent-warden.war>
 # Environment: PORT (default 8080), the SWML_* / WARDEN_* settings of the README, JAVA_OPTS, PAYARA_OPTS (extra
-# Payara Micro options), WARDEN_HTTP_THREADS (HTTP worker threads; tuning.sh), WARDEN_RUNTIME_DIR and WARDEN_CDS (the
+# Payara Micro options), WARDEN_CLUSTER (cluster mode; cluster.sh), WARDEN_HTTP_THREADS (HTTP worker threads; tuning.sh), WARDEN_RUNTIME_DIR and WARDEN_CDS (the
 # runtime kept between starts and its class-data-sharing archive; runtime.sh).
 # The JVM's heap is bounded to 512 MiB (fits a 1 GiB container) unless JAVA_OPTS sets -Xmx or a MaxRAM option.
 # With SWML_SSL_ENABLED=true, SWML_SSL_CERT_PATH and SWML_SSL_KEY_PATH (PEM) become a PKCS#12 keystore, Payara Micro
@@ -66,10 +66,15 @@ chmod 700 "$work"
 . "$here/tuning.sh"
 # shellcheck source=runtime.sh
 . "$here/runtime.sh"
+# shellcheck source=cluster.sh
+. "$here/cluster.sh"
 cp "$here/pre-boot-commands.txt" "$work/pre-boot-commands.txt"
 warden_preboot_tuning >> "$work/pre-boot-commands.txt"
-# One node: neither clustering nor the Hazelcast data grid (which alone costs ~4 s of CPU at start).
-args=(--deploy "$war" --contextroot / --nocluster --nohazelcast --prebootcommandfile "$work/pre-boot-commands.txt")
+# One node: neither clustering nor the Hazelcast data grid (which alone costs ~4 s of CPU at start); with
+# WARDEN_CLUSTER, Payara Micro's cluster mode (cluster.sh).
+cluster_args=$(warden_cluster_args) || exit 2
+mapfile -t cluster_args <<<"$cluster_args"
+args=(--deploy "$war" --contextroot / "${cluster_args[@]}" --prebootcommandfile "$work/pre-boot-commands.txt")
 # shellcheck disable=SC2207
 java_opts=($(warden_gc_opts) $(warden_heap_opts) ${JAVA_OPTS:-})
 

@@ -9,7 +9,8 @@
 #
 # Each start gets a pristine configuration (domain.xml as unpacked) and no previously deployed application: nothing of
 # one start's settings leaks into the next. The directory is locked for the server's lifetime; a second server on the
-# same host (a cluster's second node) finds it locked and starts the old way.
+# same host (a cluster's second node) finds it locked and starts the old way, as does a start whose PAYARA_OPTS add
+# libraries (--addlibs: Payara Micro refuses them with its launcher).
 #
 # warden_runtime <payara-micro.jar> <work dir> sets:
 #   micro_launch  what follows the JVM options: -jar <the launcher or payara-micro.jar>
@@ -21,6 +22,12 @@ warden_runtime() {
   cds_archive=
   cds_classlist=
   if [[ ${WARDEN_CDS:-true} != true ]]; then
+    return 0
+  fi
+  # Payara Micro refuses --addlibs (e.g. the PostgreSQL driver) with its launcher jar.
+  if [[ " ${PAYARA_OPTS:-} " =~ \ --(addlibs|addjars)\  ]]; then
+    echo "Agent Warden: PAYARA_OPTS adds libraries (--addlibs), which Payara Micro's kept runtime cannot take:" \
+      "starting without it"
     return 0
   fi
   if ! command -v flock >/dev/null || ! command -v sha256sum >/dev/null; then

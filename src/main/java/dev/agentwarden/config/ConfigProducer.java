@@ -1,6 +1,8 @@
 package dev.agentwarden.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +71,14 @@ public class ConfigProducer {
             throw new IllegalStateException("WARDEN_SECRETS_KEY must be base64 of 32 bytes: " + e.getMessage()
                     + "; generate one with: openssl rand -base64 32", e);
         }
+    }
+
+    /**
+     * Creates the key at start-up, not at the first request that opens a stored secret: a malformed
+     * {@code WARDEN_SECRETS_KEY} stops the deployment with its message instead of failing requests with a 500.
+     */
+    void checkAtStart(@Observes @Initialized(ApplicationScoped.class) Object event, SecretBox secrets) {
+        LOG.finest(() -> "Stored secrets sealed with " + secrets.getClass().getSimpleName());
     }
 
     static String string(Config config, String key, String fallback) {

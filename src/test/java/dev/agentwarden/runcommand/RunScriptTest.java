@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -291,5 +292,77 @@ class RunScriptTest {
         } finally {
             holder.destroy();
         }
+    }
+
+    private static final String[] CLUSTER = {"WARDEN_CLUSTER", "127.0.0.1:6900,127.0.0.1:6901",
+        "WARDEN_DATASOURCE", "jdbc/warden", "SWML_FUNCTION_TOKEN_SECRET", "s".repeat(32),
+        "WARDEN_JWT_SECRET", "j".repeat(32), "WARDEN_SECRETS_KEY", "k".repeat(32)};
+
+    /** {@link #CLUSTER} with {@code name} left out. */
+    private static String[] clusterWithout(String name) {
+        List<String> environment = new ArrayList<>(List.of(CLUSTER));
+        int at = environment.indexOf(name);
+        environment.remove(at + 1);
+        environment.remove(at);
+        return environment.toArray(String[]::new);
+    }
+
+    private boolean aServerWasStarted() throws IOException {
+        Path calls = dir.resolve("java-calls.log");
+        return Files.exists(calls) && Files.readString(calls).contains(" --deploy ");
+    }
+
+    @Test
+    void clusterModeStartsPayaraMicroInItsClusterModeOnTheMembersHost() throws Exception {
+        Process script = start("exec sleep 600", CLUSTER);
+        awaitServer(script);
+        script.destroy();
+        exitCode(script);
+        assertTrue(serverCommand().contains(" --clustermode tcpip:127.0.0.1:6900,127.0.0.1:6901"
+                + " --clustername agent-warden --interfaces 127.0.0.1 --nohostaware "), serverCommand());
+    }
+
+    @Test
+    void clusterModeRunsTheDataGrid() throws Exception {
+        Process script = start("exec sleep 600", CLUSTER);
+        awaitServer(script);
+        script.destroy();
+        exitCode(script);
+        assertTrue(!serverCommand().contains("--nohazelcast") && !serverCommand().contains("--nocluster"),
+                serverCommand());
+    }
+
+    @Test
+    void clusterModeOnTheEmbeddedStoreIsRefusedBeforeAnyServerStarts() throws Exception {
+        Process script = start("exec sleep 600", clusterWithout("WARDEN_DATASOURCE"));
+        assertEquals(2, exitCode(script));
+        assertEquals(false, aServerWasStarted());
+        assertTrue(Files.readString(dir.resolve("run.log")).contains("Set WARDEN_DATASOURCE"));
+        assertEquals(List.of(), leftInTmp());
+    }
+
+    @Test
+    void clusterModeWithoutASharedSecretIsRefusedNamingIt() throws Exception {
+        Process script = start("exec sleep 600", clusterWithout("WARDEN_SECRETS_KEY"));
+        assertEquals(2, exitCode(script));
+        assertEquals(false, aServerWasStarted());
+        assertTrue(Files.readString(dir.resolve("run.log")).contains("set WARDEN_SECRETS_KEY (the same value on every"
+                + " node)"), Files.readString(dir.resolve("run.log")));
+    }
+
+    @Test
+    void aMalformedMemberListIsRefused() throws Exception {
+        String[] environment = CLUSTER.clone();
+        environment[1] = "127.0.0.1;6900";
+        Process script = start("exec sleep 600", environment);
+        assertEquals(2, exitCode(script));
+        assertEquals(false, aServerWasStarted());
+    }
+
+    @Test
+    void aStartAddingLibrariesRunsPayaraMicroItselfAsItsLauncherRefusesThem() throws Exception {
+        String command = startAndStopCached("PAYARA_OPTS", "--addlibs postgresql.jar");
+        assertTrue(command.contains(" -jar " + dir.resolve("micro.jar") + " ") && !command.contains("SharedArchive")
+                && !command.contains("DumpLoadedClassList"), command);
     }
 }
